@@ -1,0 +1,48 @@
+import type { Rng } from '../rng.js';
+
+/** Result of one clustering run: plain data, no per-point objects. */
+export interface KMeansResult {
+  /** k × cols row-major centroids. */
+  readonly centroids: Float64Array;
+  /** Cluster index (0..k-1) of every input row. */
+  readonly assignments: Int32Array;
+  readonly k: number;
+  /** Sum of squared distances of points to their centroid (the distortion S_K). */
+  readonly inertia: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+}
+
+export type KMeansInit = 'kmeans++' | 'random';
+
+export interface KMeansOptions {
+  /** Number of clusters (required, 1 ≤ k ≤ rows). */
+  readonly k: number;
+  /** Initialisation. Default 'kmeans++'. */
+  readonly init?: KMeansInit;
+  /** Lloyd iteration cap. Default 300. */
+  readonly maxIterations?: number;
+  /** Stop when the relative inertia change falls below this. Default 1e-4. */
+  readonly tolerance?: number;
+  /** Seed for the internal RNG (ignored if `rng` is given). Default 0. */
+  readonly seed?: number;
+  /** An RNG to draw from instead of creating one from `seed`. */
+  readonly rng?: Rng;
+}
+
+export interface DetKOptions {
+  /** Smallest K considered and the fallback when there is no clear structure. Default 1. */
+  readonly minK?: number;
+  /** Largest K considered (clamped to the number of distinct points). Default 10. */
+  readonly maxK?: number;
+  /** f(K) at or above this means "no clear structure" → minK. Default 0.85. */
+  readonly threshold?: number;
+  readonly maxIterations?: number;
+  readonly seed?: number;
+  readonly rng?: Rng;
+}
+
+export interface DetKResult extends KMeansResult {
+  /** f(K) for K = 1..maxK (index K-1). */
+  readonly fK: Float64Array;
+}
