@@ -10,5 +10,43 @@ export {
   type BackendPreference,
   type ModuleImporter,
 } from './backend/select-backend.js';
+export {
+  registerModel,
+  registerModelFrom,
+  getModel,
+  listModels,
+  readLabels,
+  bundledModelsDir,
+  type ClassLabel,
+  type LayerTap,
+  type ModelDescriptor,
+  type ModelSourceOptions,
+  type Normalisation,
+  type OutputKind,
+  type Pooling,
+  type TapSpec,
+} from './model/model-registry.js';
+export {
+  decodeImage,
+  decodeImageRgb,
+  normalise,
+  DEFAULT_LIMIT_INPUT_PIXELS,
+  type DecodeOptions,
+  type ImageFormat,
+  type ImageSource,
+  type RgbImage,
+} from './image/decode-image.js';
+export { tapKey } from './taps/tap-plan.js';
+export {
+  createExtractor,
+  type Classification,
+  type ClassScore,
+  type ExtractOptions,
+  type Extractor,
+  type ExtractorLogger,
+  type ExtractorOptions,
+  type TapMatrix,
+  type TapResult,
+} from './extractor.js';
 
 // fooling

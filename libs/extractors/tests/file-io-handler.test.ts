@@ -35,7 +35,8 @@ describe('fileSystemIOHandler', () => {
   });
 
   it('a missing model.json is MODEL_NOT_FOUND', async () => {
-    const error = await fileSystemIOHandler('/nonexistent/model.json').load!().catch((e: unknown) => e);
+    const { load } = fileSystemIOHandler('/nonexistent/model.json');
+    const error = await load?.().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractorError);
     expect((error as ExtractorError).code).toBe('MODEL_NOT_FOUND');
   });

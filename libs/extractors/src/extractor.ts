@@ -1,0 +1,202 @@
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type BackendChoice, type BackendPreference } from './backend/select-backend.js';
+import { ExtractorError } from './errors/extractor-error.js';
+import { decodeImage, DEFAULT_LIMIT_INPUT_PIXELS, type ImageSource } from './image/decode-image.js';
+import { getModel, type ClassLabel, type ModelDescriptor, type TapSpec } from './model/model-registry.js';
+import { buildTapPlan, resolveTaps, runTapPlan, tapKey, type TapPlan } from './taps/tap-plan.js';
+
+/** One tap's activations: `rows` images × `cols` values, row-major. */
+export interface TapMatrix {
+  data: Float32Array;
+  rows: number;
+  cols: number;
+}
+/** Keyed by `tapKey(spec)`: `classSpace`, `softmax`, `penultimate`, a layer name, or `layer:pooling`. */
+export type TapResult = Record<string, TapMatrix>;
+
+export interface ExtractOptions {
+  /** Default: the model's default taps (`['classSpace']` for the bundled models). */
+  taps?: TapSpec[];
+  /** Images per forward pass. Default 16. */
+  batchSize?: number;
+  /** Called after each batch with the number of images done so far. */
+  onBatch?: (done: number, total: number) => void;
+}
+
+export interface ClassScore {
+  index: number;
+  wnid: string;
+  name: string;
+  probability: number;
+}
+
+export interface Classification {
+  /** Pre-softmax class scores in the model's own output order. */
+  classSpace: Float32Array;
+  /** The `topK` classes by softmax probability, most probable first. */
+  top: ClassScore[];
+}
+
+export type ExtractorLogger = (line: string) => void;
+
+export interface ExtractorOptions {
+  /** Registered model name. Default `darknet-tiny` (bundled). */
+  model?: string;
+  /** Default `auto`: tfjs-node-gpu → tfjs-node → wasm → cpu. */
+  backend?: BackendPreference;
+  /** Receives the one-line backend choice and other notices. Default: silent. */
+  logger?: ExtractorLogger;
+  /** Pixel limit per input image (decompression bombs). Default 50,000,000. */
+  limitInputPixels?: number;
+}
+
+export interface Extractor {
+  readonly descriptor: ModelDescriptor;
+  readonly backend: BackendChoice;
+  /** Class labels in the model's own output order. */
+  readonly labels: readonly ClassLabel[];
+  /** The loaded layers model (shared; do not dispose it yourself). */
+  readonly model: tf.LayersModel;
+  extract(images: readonly ImageSource[], options?: ExtractOptions): Promise<TapResult>;
+  /** Like `extract` for images already decoded with `decode` (`rows` images concatenated). */
+  extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult>;
+  /** Decodes, resizes and normalises one image for this model (`inputSize`² × 3 floats). */
+  decode(image: ImageSource): Promise<Float32Array>;
+  classify(image: ImageSource, topK?: number): Promise<Classification>;
+  dispose(): void;
+}
+
+/** Selects a backend, loads the model and returns an extractor bound to both. */
+export async function createExtractor(options: ExtractorOptions = {}): Promise<Extractor> {
+  const descriptor = getModel(options.model ?? 'darknet-tiny');
+  const logger = options.logger ?? (() => undefined);
+  const backend = await selectBackend(options.backend ?? 'auto', logger);
+  const [model, labels] = await Promise.all([descriptor.load(), descriptor.labels()]);
+  return new TfExtractor(
+    descriptor,
+    backend,
+    model,
+    labels,
+    options.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
+  );
+}
+
+class TfExtractor implements Extractor {
+  private readonly plans = new Map<string, TapPlan>();
+  private disposed = false;
+
+  constructor(
+    readonly descriptor: ModelDescriptor,
+    readonly backend: BackendChoice,
+    readonly model: tf.LayersModel,
+    readonly labels: readonly ClassLabel[],
+    private readonly limitInputPixels: number,
+  ) {}
+
+  decode(image: ImageSource): Promise<Float32Array> {
+    return decodeImage(image, {
+      size: this.descriptor.inputSize,
+      normalisation: this.descriptor.normalisation,
+      limitInputPixels: this.limitInputPixels,
+    });
+  }
+
+  async extract(images: readonly ImageSource[], options: ExtractOptions = {}): Promise<TapResult> {
+    const batchSize = options.batchSize ?? 16;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new ExtractorError('INVALID_ARGUMENT', `batchSize must be a positive integer, got ${batchSize}.`);
+    }
+    const plan = this.plan(options.taps ?? this.descriptor.defaultTaps);
+    const result = emptyResult(plan, images.length);
+    const perImage = this.descriptor.inputSize * this.descriptor.inputSize * 3;
+    for (let start = 0; start < images.length; start += batchSize) {
+      const batch = images.slice(start, start + batchSize);
+      const decoded = await Promise.all(batch.map((image) => this.decode(image)));
+      const pixels = new Float32Array(batch.length * perImage);
+      decoded.forEach((d, i) => pixels.set(d, i * perImage));
+      const outputs = await runTapPlan(plan, pixels, batch.length, this.descriptor.inputSize);
+      for (const out of outputs) {
+        const target = result[out.key];
+        if (target.cols === 0) {
+          target.cols = out.cols;
+          target.data = new Float32Array(images.length * out.cols);
+        }
+        target.data.set(out.data, start * out.cols);
+      }
+      options.onBatch?.(start + batch.length, images.length);
+    }
+    return result;
+  }
+
+  async extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult> {
+    const size = this.descriptor.inputSize;
+    if (pixels.length !== rows * size * size * 3) {
+      throw new ExtractorError(
+        'INVALID_ARGUMENT',
+        `pixels has ${pixels.length} values; ${rows} images of ${size}×${size}×3 need ${rows * size * size * 3}.`,
+      );
+    }
+    const plan = this.plan(taps ?? this.descriptor.defaultTaps);
+    const result: TapResult = {};
+    for (const out of await runTapPlan(plan, pixels, rows, size)) {
+      result[out.key] = { data: out.data, rows, cols: out.cols };
+    }
+    return result;
+  }
+
+  async classify(image: ImageSource, topK = 5): Promise<Classification> {
+    const result = await this.extract([image], { taps: ['classSpace', 'softmax'] });
+    const probabilities = result['softmax'].data;
+    const k = Math.max(0, Math.min(Math.floor(topK), probabilities.length));
+    const order = topIndices(probabilities, k);
+    return {
+      classSpace: result['classSpace'].data,
+      top: order.map((index) => ({
+        index,
+        wnid: this.labels[index]?.wnid ?? '',
+        name: this.labels[index]?.name ?? String(index),
+        probability: probabilities[index],
+      })),
+    };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.plans.clear();
+    this.model.dispose();
+  }
+
+  private plan(taps: TapSpec[]): TapPlan {
+    if (this.disposed) throw new ExtractorError('INVALID_ARGUMENT', 'This extractor has been disposed.');
+    const key = JSON.stringify(taps.map(tapKey));
+    let plan = this.plans.get(key);
+    if (plan === undefined) {
+      plan = buildTapPlan(resolveTaps(taps, this.descriptor, this.model), this.model);
+      this.plans.set(key, plan);
+    }
+    return plan;
+  }
+}
+
+function emptyResult(plan: TapPlan, rows: number): TapResult {
+  const result: TapResult = {};
+  for (const tap of plan.taps) result[tap.key] = { data: new Float32Array(0), rows, cols: 0 };
+  return result;
+}
+
+/** Indices of the k largest values, largest first (k is small: partial insertion, O(n·k)). */
+function topIndices(values: Float32Array, k: number): number[] {
+  if (k === 0) return [];
+  const best: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    if (best.length === k && values[i] <= values[best[k - 1]]) continue;
+    let j = best.length === k ? k - 1 : best.length;
+    while (j > 0 && values[best[j - 1]] < values[i]) {
+      best[j] = best[j - 1];
+      j--;
+    }
+    best[j] = i;
+  }
+  return best.slice(0, k);
+}
