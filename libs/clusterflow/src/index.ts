@@ -14,6 +14,11 @@ export type {
   DetKOptions,
   DetKResult,
 } from './seeding/seeding-types.js';
+export { kmeans } from './seeding/kmeans.js';
+export { kmeansPlusPlus } from './seeding/kmeans-plus-plus.js';
+export type { KMeansPlusPlusOptions, KMeansPlusPlusResult } from './seeding/kmeans-plus-plus.js';
+export { detK, detKAlpha, detKScores } from './seeding/detk.js';
+export { ClusterFlowError, InvalidInputError } from './errors/clusterflow-error.js';
 
 // metrics
 

@@ -28,6 +28,8 @@ export interface KMeansOptions {
   readonly seed?: number;
   /** An RNG to draw from instead of creating one from `seed`. */
   readonly rng?: Rng;
+  /** k-means++ candidates tried per centre (greedy local trials). Default 2 + ⌊ln k⌋, as scikit-learn. */
+  readonly localTrials?: number;
 }
 
 export interface DetKOptions {
