@@ -21,6 +21,12 @@ export { detK, detKAlpha, detKScores } from './seeding/detk.js';
 export { ClusterFlowError, InvalidInputError } from './errors/clusterflow-error.js';
 
 // metrics
+export type { LabelArray } from './metrics/labels.js';
+export { normalizedMutualInformation } from './metrics/normalized-mutual-information.js';
+export { clusteringAccuracy } from './metrics/clustering-accuracy.js';
+export { purity } from './metrics/purity.js';
+export { silhouetteScore } from './metrics/silhouette-score.js';
+export type { SilhouetteOptions } from './metrics/silhouette-score.js';
 
 // boxes
 

@@ -1,0 +1,243 @@
+import { InvalidInputError } from '../errors/clusterflow-error.js';
+import type { PointMatrix } from '../point-matrix.js';
+import { createRng } from '../rng.js';
+import { encodeLabels, type LabelArray } from './labels.js';
+
+export interface SilhouetteOptions {
+  /** Score a uniform random subset of this many points (as scikit-learn's `sample_size`). Default: all points. */
+  readonly sampleSize?: number;
+  /** Seed for the subset. Default 0. */
+  readonly seed?: number;
+  /** Rows per tile of the block-wise distance computation. Default 64 (two tiles of D=1000 fit in L2). */
+  readonly blockSize?: number;
+}
+
+/** The rows to score, packed: what the tile kernel needs. */
+export interface SilhouetteInput {
+  readonly data: Float32Array | Float64Array;
+  readonly n: number;
+  readonly cols: number;
+  readonly xnorm: Float64Array;
+  readonly codes: Int32Array;
+  readonly labelCount: number;
+}
+
+/** Validates, samples and packs the input; checks 2 ≤ labels ≤ n − 1 as the silhouette requires. */
+export function prepareSilhouette(
+  points: PointMatrix,
+  assignments: LabelArray,
+  options: SilhouetteOptions = {},
+): SilhouetteInput {
+  const { rows, cols } = points;
+  if (assignments.length !== rows) {
+    throw new InvalidInputError(
+      `silhouetteScore: ${assignments.length} assignments for ${rows} points; one per point is required`,
+    );
+  }
+  let data = points.data;
+  let labels: LabelArray = assignments;
+  let n = rows;
+  const { sampleSize } = options;
+  if (sampleSize !== undefined && sampleSize < rows) {
+    if (!Number.isInteger(sampleSize) || sampleSize < 2) {
+      throw new InvalidInputError(`silhouetteScore: sampleSize must be an integer >= 2, got ${sampleSize}`);
+    }
+    const rng = createRng(options.seed ?? 0);
+    const order = new Int32Array(rows);
+    for (let i = 0; i < rows; i++) order[i] = i;
+    for (let i = 0; i < sampleSize; i++) {
+      const s = i + rng.nextInt(rows - i);
+      const t = order[s];
+      order[s] = order[i];
+      order[i] = t;
+    }
+    const sub =
+      data instanceof Float32Array
+        ? new Float32Array(sampleSize * cols)
+        : new Float64Array(sampleSize * cols);
+    const subLabels: (number | string)[] = new Array<number | string>(sampleSize);
+    for (let r = 0; r < sampleSize; r++) {
+      const src = order[r] * cols;
+      sub.set(data.subarray(src, src + cols), r * cols);
+      subLabels[r] = assignments[order[r]];
+    }
+    data = sub;
+    labels = subLabels as LabelArray;
+    n = sampleSize;
+  }
+  const { codes, count } = encodeLabels(labels);
+  if (count < 2 || count > n - 1) {
+    throw new InvalidInputError(
+      `silhouetteScore: needs 2 <= number of labels <= points - 1 (${n - 1}), got ${count} labels`,
+    );
+  }
+  const xnorm = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let d = 0; d < cols; d++) {
+      const v = data[i * cols + d];
+      if (!Number.isFinite(v)) {
+        throw new InvalidInputError(
+          `silhouetteScore: row ${i}, column ${d} is ${v}; all values must be finite`,
+        );
+      }
+      s += v * v;
+    }
+    xnorm[i] = s;
+  }
+  return { data, n, cols, xnorm, codes, labelCount: count };
+}
+
+/**
+ * Adds the distances between rows [i0, i1) and [j0, j1) to `sums` (n × labels: per row, the summed distance to
+ * each label's points). Off-diagonal tiles count each pair for both rows, so only tiles with j0 ≥ i0 are needed
+ * (half the work). Distances come from ‖x‖² − 2x·y + ‖y‖², 4 × 2 rows per pass so each loaded value feeds
+ * several multiply-adds.
+ */
+export function silhouetteTile(
+  inp: SilhouetteInput,
+  sums: Float64Array,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+): void {
+  const { data, cols, xnorm, codes, labelCount: L } = inp;
+  const diagonal = i0 === j0;
+  const dots = new Float64Array(8);
+  for (let i = i0; i < i1; i += 4) {
+    const ni = Math.min(4, i1 - i);
+    for (let j = j0; j < j1; j += 2) {
+      const nj = Math.min(2, j1 - j);
+      if (ni === 4 && nj === 2) {
+        const a0 = i * cols;
+        const a1 = a0 + cols;
+        const a2 = a1 + cols;
+        const a3 = a2 + cols;
+        const b0 = j * cols;
+        const b1 = b0 + cols;
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        let s20 = 0;
+        let s21 = 0;
+        let s30 = 0;
+        let s31 = 0;
+        for (let d = 0; d < cols; d++) {
+          const y0 = data[b0 + d];
+          const y1 = data[b1 + d];
+          const x0 = data[a0 + d];
+          const x1 = data[a1 + d];
+          const x2 = data[a2 + d];
+          const x3 = data[a3 + d];
+          s00 += x0 * y0;
+          s01 += x0 * y1;
+          s10 += x1 * y0;
+          s11 += x1 * y1;
+          s20 += x2 * y0;
+          s21 += x2 * y1;
+          s30 += x3 * y0;
+          s31 += x3 * y1;
+        }
+        dots[0] = s00;
+        dots[1] = s01;
+        dots[2] = s10;
+        dots[3] = s11;
+        dots[4] = s20;
+        dots[5] = s21;
+        dots[6] = s30;
+        dots[7] = s31;
+      } else {
+        for (let a = 0; a < ni; a++) {
+          for (let b = 0; b < nj; b++) {
+            let s = 0;
+            const ao = (i + a) * cols;
+            const bo = (j + b) * cols;
+            for (let d = 0; d < cols; d++) s += data[ao + d] * data[bo + d];
+            dots[a * 2 + b] = s;
+          }
+        }
+      }
+      for (let a = 0; a < ni; a++) {
+        const ii = i + a;
+        for (let b = 0; b < nj; b++) {
+          const jj = j + b;
+          if (ii === jj) continue;
+          const d2 = xnorm[ii] + xnorm[jj] - 2 * dots[a * 2 + b];
+          const dist = d2 > 0 ? Math.sqrt(d2) : 0;
+          sums[ii * L + codes[jj]] += dist;
+          if (!diagonal) sums[jj * L + codes[ii]] += dist;
+        }
+      }
+    }
+  }
+}
+
+/** Mean silhouette from the per-row, per-label distance sums (singleton clusters score 0, as scikit-learn). */
+export function finishSilhouette(inp: SilhouetteInput, sums: Float64Array): number {
+  const { n, codes, labelCount: L } = inp;
+  const counts = new Float64Array(L);
+  for (let i = 0; i < n; i++) counts[codes[i]]++;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const own = codes[i];
+    if (counts[own] <= 1) continue;
+    const a = sums[i * L + own] / (counts[own] - 1);
+    let b = Infinity;
+    for (let l = 0; l < L; l++) {
+      if (l === own) continue;
+      const m = sums[i * L + l] / counts[l];
+      if (m < b) b = m;
+    }
+    const den = a > b ? a : b;
+    if (den > 0) total += (b - a) / den;
+  }
+  return total / n;
+}
+
+/** Tiles (i-block, j-block) with j ≥ i, in a fixed order: the work list of the block-wise computation. */
+export function silhouetteTiles(n: number, blockSize: number): Int32Array {
+  const nb = Math.ceil(n / blockSize);
+  const out = new Int32Array(nb * (nb + 1));
+  let k = 0;
+  for (let bi = 0; bi < nb; bi++) {
+    for (let bj = bi; bj < nb; bj++) {
+      out[k++] = bi;
+      out[k++] = bj;
+    }
+  }
+  return out;
+}
+
+export function resolveBlockSize(options: SilhouetteOptions): number {
+  const blockSize = options.blockSize ?? 64;
+  if (!Number.isInteger(blockSize) || blockSize < 1) {
+    throw new InvalidInputError(`silhouetteScore: blockSize must be an integer >= 1, got ${blockSize}`);
+  }
+  return blockSize;
+}
+
+/**
+ * Mean silhouette coefficient (Rousseeuw 1987) with Euclidean distances, as scikit-learn's `silhouette_score`.
+ * Block-wise: memory is O(N · labels), never an N × N matrix; each pair distance is computed once.
+ * `sampleSize` scores a seeded random subset instead (O(sampleSize²) work).
+ *
+ * @throws InvalidInputError unless 2 ≤ labels ≤ n − 1, on non-finite values or a length mismatch.
+ */
+export function silhouetteScore(
+  points: PointMatrix,
+  assignments: LabelArray,
+  options: SilhouetteOptions = {},
+): number {
+  const blockSize = resolveBlockSize(options);
+  const inp = prepareSilhouette(points, assignments, options);
+  const sums = new Float64Array(inp.n * inp.labelCount);
+  const tiles = silhouetteTiles(inp.n, blockSize);
+  for (let t = 0; t < tiles.length; t += 2) {
+    const i0 = tiles[t] * blockSize;
+    const j0 = tiles[t + 1] * blockSize;
+    silhouetteTile(inp, sums, i0, Math.min(inp.n, i0 + blockSize), j0, Math.min(inp.n, j0 + blockSize));
+  }
+  return finishSilhouette(inp, sums);
+}
