@@ -48,5 +48,23 @@ export {
   type TapMatrix,
   type TapResult,
 } from './extractor.js';
+export {
+  writeActivationTable,
+  readActivationTable,
+  encodeActivationTable,
+  decodeActivationTable,
+  ACTIVATION_TABLE_FORMAT,
+  type ActivationTable,
+} from './table/activation-table.js';
+export { listFolderImages, type FolderImage } from './batch/list-folder-images.js';
+export {
+  extractFolder,
+  type ExtractFolderOptions,
+  type ExtractFolderResult,
+  type FolderProgress,
+  type SkippedImage,
+} from './batch/extract-folder.js';
+export { parseTap } from './cli/parse-tap.js';
+export { buildProgram, runProgram, type CommandRegistrar, type ProgramOptions } from './cli/program.js';
 
 // fooling

@@ -123,8 +123,8 @@ async function describe(kind: BackendKind, skipped: string[]): Promise<BackendCh
 function formatChoice(choice: BackendChoice, preference: BackendPreference): string {
   const extra =
     choice.kind === 'wasm' ? ` (simd ${choice.simd ? 'on' : 'off'}, threads ${choice.threads})` : '';
-  const why =
-    preference === 'auto' && choice.skipped.length > 0 ? `; skipped ${choice.skipped.join('; ')}` : '';
+  const short = choice.skipped.map((s) => s.replace(/: Cannot find (package|module).*/, ' (not installed)'));
+  const why = preference === 'auto' && short.length > 0 ? `; skipped ${short.join(', ')}` : '';
   return `[extractors] TF.js backend: ${choice.kind}${extra}, requested ${preference}${why}`;
 }
 

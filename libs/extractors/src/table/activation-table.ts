@@ -1,0 +1,170 @@
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import {
+  Field,
+  FixedSizeList,
+  Float32,
+  List,
+  makeData,
+  makeVector,
+  Schema,
+  Table,
+  tableFromIPC,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import { ExtractorError } from '../errors/extractor-error.js';
+
+/** Written into the schema metadata under `format`; bump on incompatible layout changes. */
+export const ACTIVATION_TABLE_FORMAT = 'clusterflow-activations/1';
+
+/** One tap's activations for a set of images, with their ids, source files and label sets. */
+export interface ActivationTable {
+  ids: string[];
+  files: string[];
+  /** Zero or more labels per row (multi-label allowed). */
+  labelSets: string[][];
+  /** Row-major `rows × cols`. */
+  data: Float32Array;
+  rows: number;
+  cols: number;
+  model: string;
+  tap: string;
+  /** ISO 8601; set by `writeActivationTable` when absent. */
+  createdAt?: string;
+}
+
+/**
+ * Writes an Arrow IPC file (Feather v2): columns `id` utf8, `file` utf8, `labels` list<utf8> and one
+ * FixedSizeList<float32>[cols] column named after the tap; schema metadata model, tap, createdAt, format.
+ * The file is written next to `path` and renamed into place, so a crash never leaves half a table.
+ */
+export async function writeActivationTable(path: string, table: ActivationTable): Promise<void> {
+  const bytes = encodeActivationTable(table);
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, bytes);
+  await rename(temp, path);
+}
+
+/** The Arrow IPC file bytes of `table` (see `writeActivationTable`). */
+export function encodeActivationTable(table: ActivationTable): Uint8Array {
+  validate(table);
+  const { rows, cols } = table;
+  const tapColumn =
+    table.tap === 'id' || table.tap === 'file' || table.tap === 'labels' ? `tap_${table.tap}` : table.tap;
+  const values = makeData({ type: new Float32(), length: rows * cols, nullCount: 0, data: table.data });
+  const listType = new FixedSizeList(cols, new Field('item', new Float32(), false));
+  const activations = makeVector(makeData({ type: listType, length: rows, nullCount: 0, child: values }));
+  const columns: Record<string, Vector> = {
+    id: vectorFromArray(table.ids, new Utf8()),
+    file: vectorFromArray(table.files, new Utf8()),
+    labels: vectorFromArray(table.labelSets, new List(new Field('item', new Utf8(), true))),
+    [tapColumn]: activations,
+  };
+  const plain = new Table(columns);
+  const metadata = new Map<string, string>([
+    ['format', ACTIVATION_TABLE_FORMAT],
+    ['model', table.model],
+    ['tap', table.tap],
+    ['tap_column', tapColumn],
+    ['createdAt', table.createdAt ?? new Date().toISOString()],
+  ]);
+  const schema = new Schema(plain.schema.fields, metadata);
+  return tableToIPC(new Table(schema, plain.batches), 'file');
+}
+
+/** Reads a table written by `writeActivationTable` (or any Arrow file with the same columns and metadata). */
+export async function readActivationTable(path: string): Promise<ActivationTable> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new ExtractorError('TABLE_FORMAT', `Cannot read activation table "${path}".`, { cause });
+  }
+  return decodeActivationTable(bytes, path);
+}
+
+/** Parses Arrow IPC bytes into an `ActivationTable`. */
+export function decodeActivationTable(bytes: Uint8Array, label = 'the input'): ActivationTable {
+  let arrow: Table;
+  try {
+    arrow = tableFromIPC(bytes);
+  } catch (cause) {
+    throw new ExtractorError('TABLE_FORMAT', `${label} is not an Arrow IPC file.`, { cause });
+  }
+  const meta = arrow.schema.metadata;
+  const format = meta.get('format');
+  if (format !== ACTIVATION_TABLE_FORMAT) {
+    throw new ExtractorError(
+      'TABLE_FORMAT',
+      `${label} has format "${format ?? '(none)'}"; expected "${ACTIVATION_TABLE_FORMAT}".`,
+    );
+  }
+  const tap = meta.get('tap') ?? '';
+  const tapColumn = meta.get('tap_column') ?? tap;
+  const idColumn = arrow.getChild('id');
+  const fileColumn = arrow.getChild('file');
+  const labelColumn = arrow.getChild('labels');
+  const activations = arrow.getChild(tapColumn);
+  if (idColumn === null || fileColumn === null || labelColumn === null || activations === null) {
+    throw new ExtractorError(
+      'TABLE_FORMAT',
+      `${label} needs columns id, file, labels and "${tapColumn}"; it has ${arrow.schema.fields.map((f) => f.name).join(', ')}.`,
+    );
+  }
+  const type = activations.type as unknown;
+  if (!(type instanceof FixedSizeList)) {
+    throw new ExtractorError(
+      'TABLE_FORMAT',
+      `${label}: column "${tapColumn}" must be FixedSizeList<float32>.`,
+    );
+  }
+  const rows = arrow.numRows;
+  const cols = type.listSize;
+  const data = new Float32Array(rows * cols);
+  let row = 0;
+  for (const chunk of activations.data) {
+    // Slicing a FixedSizeList slices its child too, so the child's offset already points at this chunk's rows.
+    const child = chunk.children[0];
+    const values = child.values as Float32Array;
+    data.set(values.subarray(child.offset, child.offset + chunk.length * cols), row * cols);
+    row += chunk.length;
+  }
+  const labelSets: string[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const list = labelColumn.get(i) as Vector<Utf8> | null;
+    labelSets.push(list === null ? [] : [...(list as Iterable<string>)]);
+  }
+  return {
+    ids: idColumn.toArray() as string[],
+    files: fileColumn.toArray() as string[],
+    labelSets,
+    data,
+    rows,
+    cols,
+    model: meta.get('model') ?? '',
+    tap,
+    createdAt: meta.get('createdAt'),
+  };
+}
+
+function validate(table: ActivationTable): void {
+  const { rows, cols } = table;
+  const problems: string[] = [];
+  if (!Number.isInteger(rows) || rows < 0) problems.push(`rows must be a non-negative integer (got ${rows})`);
+  if (!Number.isInteger(cols) || cols < 1) problems.push(`cols must be a positive integer (got ${cols})`);
+  if (table.data.length !== rows * cols)
+    problems.push(`data has ${table.data.length} values, rows×cols = ${rows * cols}`);
+  for (const [name, list] of [
+    ['ids', table.ids],
+    ['files', table.files],
+    ['labelSets', table.labelSets],
+  ] as const) {
+    if (list.length !== rows) problems.push(`${name} has ${list.length} entries for ${rows} rows`);
+  }
+  if (table.tap === '') problems.push('tap must name the tap');
+  if (problems.length > 0) {
+    throw new ExtractorError('INVALID_ARGUMENT', `Invalid activation table: ${problems.join('; ')}.`);
+  }
+}
