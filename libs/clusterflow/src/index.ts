@@ -29,5 +29,45 @@ export { silhouetteScore } from './metrics/silhouette-score.js';
 export type { SilhouetteOptions } from './metrics/silhouette-score.js';
 
 // boxes
+export type {
+  BoxKind,
+  BoxMetric,
+  BoxFitOptions,
+  BoxState,
+  BoxStats,
+  ClusterBox,
+  EscapeEvidence,
+} from './boxes/cluster-box.js';
+export { Box } from './boxes/box.js';
+export { LowerDimensionalBox } from './boxes/lower-dimensional-box.js';
+export { PartialDimensionalBox } from './boxes/partial-dimensional-box.js';
+export { fitBox, boxFromState } from './boxes/box-factory.js';
+export { SIGMA_FLOOR_FRACTION, SIGMA_FLOOR_ABSOLUTE, sigmaFloorOf } from './boxes/axis-box.js';
+export type { RowStore } from './boxes/row-store.js';
+export { rowStoreOf } from './boxes/row-store.js';
 
 // tree, guessing, serialization
+export type {
+  TreeBuildOptions,
+  TreeProgress,
+  SeedingMethod,
+  ResolvedTreeOptions,
+} from './tree/tree-options.js';
+export type { ClusterNode, NodeKind, LeafReason } from './tree/cluster-node.js';
+export { buildTree } from './tree/build-tree.js';
+export { buildTreeStreaming } from './tree/build-tree-streaming.js';
+export type { TreeBatch } from './tree/build-tree-streaming.js';
+export { ClusterTree } from './tree/cluster-tree.js';
+export type { TreeSummary, ClusterTreeParts } from './tree/cluster-tree.js';
+export type {
+  Guess,
+  GuessOptions,
+  GuessSource,
+  LabelScore,
+  Membership,
+  MembershipEvidence,
+} from './guess/guess-types.js';
+export { saveTree, TREE_FORMAT, TREE_FORMAT_VERSION } from './serialization/save-tree.js';
+export { loadTree } from './serialization/load-tree.js';
+export { TreeFormatError } from './serialization/tree-format-error.js';
+export type { TreeFormatErrorCode } from './serialization/tree-format-error.js';

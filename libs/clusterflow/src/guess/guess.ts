@@ -1,0 +1,187 @@
+import { metricCode } from '../boxes/axis-box.js';
+import type { EscapeEvidence } from '../boxes/cluster-box.js';
+import { InvalidInputError } from '../errors/clusterflow-error.js';
+import type { ClusterNode } from '../tree/cluster-node.js';
+import type { FlatTree } from './flat-tree.js';
+import type { Guess, GuessOptions, LabelScore, Membership } from './guess-types.js';
+
+/** What guessing needs from a tree (kept minimal so the tree and the guesser do not import each other). */
+export interface GuessContext {
+  readonly flat: FlatTree;
+  readonly nodes: readonly ClusterNode[];
+  readonly labels: readonly string[];
+  /** Scratch score per label id. */
+  readonly scores: Float64Array;
+}
+
+interface Resolved {
+  topK: number;
+  code: number;
+  threshold: number;
+  nearbyCount: number;
+  nearbyEpsilon: number;
+}
+
+function resolve(options: GuessOptions): Resolved {
+  const topK = options.topK ?? 5;
+  if (!Number.isInteger(topK) || topK < 1)
+    throw new InvalidInputError(`topK must be an integer >= 1, got ${topK}`);
+  const threshold = options.worldEscapeThreshold ?? 0;
+  if (!(threshold >= 0)) {
+    throw new InvalidInputError(`worldEscapeThreshold must be >= 0 (0 = strictly inside), got ${threshold}`);
+  }
+  const nearbyCount = options.nearbyCount ?? 3;
+  if (!Number.isInteger(nearbyCount) || nearbyCount < 1) {
+    throw new InvalidInputError(`nearbyCount must be an integer >= 1, got ${nearbyCount}`);
+  }
+  const nearbyEpsilon = options.nearbyEpsilon ?? 1e-6;
+  if (!(nearbyEpsilon > 0)) throw new InvalidInputError(`nearbyEpsilon must be > 0, got ${nearbyEpsilon}`);
+  return { topK, code: metricCode(options.metric ?? 'l2'), threshold, nearbyCount, nearbyEpsilon };
+}
+
+function checkPoint(ctx: GuessContext, point: ArrayLike<number>, offset: number): void {
+  if (!(offset >= 0) || offset + ctx.flat.dims > point.length) {
+    throw new InvalidInputError(
+      `point must have ${ctx.flat.dims} values from offset ${offset}; got length ${point.length}`,
+    );
+  }
+}
+
+/** Descends from the world to the deepest cluster containing the loaded query; returns the path. */
+function descend(flat: FlatTree): number[] {
+  const path = [0];
+  let node = 0;
+  for (;;) {
+    let next = -1;
+    for (let c = flat.childStart[node]; c < flat.childStart[node + 1]; c++) {
+      const id = flat.childIds[c];
+      if (flat.contains(id)) {
+        next = id;
+        break;
+      }
+    }
+    if (next < 0) return path;
+    path.push(next);
+    node = next;
+  }
+}
+
+function evidenceOf(
+  ctx: GuessContext,
+  point: ArrayLike<number>,
+  offset: number,
+  world: EscapeEvidence,
+  deepest: number,
+): { world: EscapeEvidence; deepest: EscapeEvidence } {
+  return { world, deepest: deepest === 0 ? world : ctx.nodes[deepest].box.escape(point, offset) };
+}
+
+/** World membership and cluster path with their escape evidence (no label scoring). */
+export function membershipOf(
+  ctx: GuessContext,
+  point: ArrayLike<number>,
+  options: GuessOptions = {},
+  offset = 0,
+): Membership {
+  checkPoint(ctx, point, offset);
+  const threshold = resolve(options).threshold;
+  const world = ctx.nodes[0].box.escape(point, offset);
+  if (!(world.escapeDistance <= threshold))
+    return { inWorld: false, path: [], evidence: { world, deepest: world } };
+  ctx.flat.load(point, offset);
+  const path = descend(ctx.flat);
+  return { inWorld: true, path, evidence: evidenceOf(ctx, point, offset, world, path[path.length - 1]) };
+}
+
+/**
+ * Guesses labels for a point (paper §2.2.4, DESIGN.md "Guessing labels"): outside the world → no labels;
+ * inside → the deepest cluster containing it; a leaf answers with its members' label shares ('pure' or
+ * 'mixed'); a point inside a split cluster but in none of its children gets a 'nearby' guess from the
+ * `nearbyCount` children with the smallest boundary distance d_i: w_i = 1/(d_i + ε),
+ * score(ℓ) = Σ w_i·share_i(ℓ) / Σ w_i. Confidence = the top label's score.
+ */
+export function guessOf(
+  ctx: GuessContext,
+  point: ArrayLike<number>,
+  options: GuessOptions = {},
+  offset = 0,
+): Guess {
+  checkPoint(ctx, point, offset);
+  const opts = resolve(options);
+  const world = ctx.nodes[0].box.escape(point, offset);
+  if (!(world.escapeDistance <= opts.threshold)) {
+    return {
+      inWorld: false,
+      path: [],
+      evidence: { world, deepest: world },
+      labels: [],
+      source: 'outside',
+      confidence: null,
+    };
+  }
+  const { flat, scores } = ctx;
+  flat.load(point, offset);
+  const path = descend(flat);
+  const deepest = path[path.length - 1];
+  const evidence = evidenceOf(ctx, point, offset, world, deepest);
+  const c0 = flat.childStart[deepest];
+  const c1 = flat.childStart[deepest + 1];
+  const touched: number[] = [];
+  let source: Guess['source'] = ctx.nodes[deepest].kind === 'mixed' ? 'mixed' : 'pure';
+  if (c1 > c0) {
+    // Nearby: keep the nearbyCount smallest boundary distances (insertion into a tiny sorted list).
+    const m = opts.nearbyCount;
+    const bestD: number[] = [];
+    const bestId: number[] = [];
+    for (let c = c0; c < c1; c++) {
+      const id = flat.childIds[c];
+      const d = flat.distance(id, opts.code);
+      if (!(d < Infinity)) continue;
+      if (bestD.length === m && d >= bestD[m - 1]) continue;
+      let p = bestD.length < m ? bestD.length : m - 1;
+      while (p > 0 && bestD[p - 1] > d) {
+        bestD[p] = bestD[p - 1];
+        bestId[p] = bestId[p - 1];
+        p--;
+      }
+      bestD[p] = d;
+      bestId[p] = id;
+    }
+    if (bestD.length > 0) {
+      source = 'nearby';
+      let wsum = 0;
+      for (let t = 0; t < bestD.length; t++) {
+        const w = 1 / (bestD[t] + opts.nearbyEpsilon);
+        wsum += w;
+        const id = bestId[t];
+        for (let k = flat.lblStart[id]; k < flat.lblStart[id + 1]; k++) {
+          const l = flat.lblId[k];
+          if (scores[l] === 0) touched.push(l);
+          scores[l] += w * flat.lblShare[k];
+        }
+      }
+      for (const l of touched) scores[l] /= wsum;
+    }
+  }
+  if (touched.length === 0) {
+    // A leaf (or a split cluster with no reachable child): its own member shares.
+    for (let k = flat.lblStart[deepest]; k < flat.lblStart[deepest + 1]; k++) {
+      touched.push(flat.lblId[k]);
+      scores[flat.lblId[k]] = flat.lblShare[k];
+    }
+  }
+  touched.sort((a, b) => scores[b] - scores[a] || a - b);
+  const labels: LabelScore[] = [];
+  for (let t = 0; t < touched.length && t < opts.topK; t++) {
+    labels.push({ label: ctx.labels[touched[t]], score: scores[touched[t]] });
+  }
+  for (const l of touched) scores[l] = 0;
+  return {
+    inWorld: true,
+    path,
+    evidence,
+    labels,
+    source,
+    confidence: labels.length > 0 ? labels[0].score : null,
+  };
+}

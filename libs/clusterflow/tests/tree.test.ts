@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { fromRows } from '../src/point-matrix.js';
+import { buildTree } from '../src/tree/build-tree.js';
+import { buildTreeStreaming, type TreeBatch } from '../src/tree/build-tree-streaming.js';
+import { saveTree } from '../src/serialization/save-tree.js';
+import { InvalidInputError } from '../src/errors/clusterflow-error.js';
+import type { ClusterTree } from '../src/tree/cluster-tree.js';
+import { classSpace } from './class-space-data.js';
+
+// Three points in class space, far enough apart that no box of one reaches another.
+const three = fromRows([
+  [1, 0, 2, 0],
+  [1.2, 0, 2.1, 0],
+  [0, 5, 0, 3],
+]);
+
+describe('relational unit cases (paper §4.3)', () => {
+  it('three sharing a label → SET: root pure, 0 rejects', () => {
+    const tree = buildTree(three, [['x', 'y'], ['x', 'z'], ['x']]);
+    expect(tree.root.kind).toBe('pure');
+    expect(tree.root.sharedLabels).toEqual(['x']);
+    expect(tree.rejects.length).toBe(0);
+    expect(tree.root.children.length).toBe(0);
+  });
+
+  it('two sharing + one apart → SSD: mixed root, a pure child of 2 points, 1 reject (the odd one)', () => {
+    const tree = buildTree(three, [['x', 'y'], ['x', 'z'], ['w']]);
+    expect(tree.root.kind).toBe('mixed');
+    const pure = tree.root.children.filter((c) => c.kind === 'pure');
+    expect(pure.length).toBe(1);
+    expect([...pure[0].members]).toEqual([0, 1]);
+    expect(pure[0].sharedLabels).toEqual(['x']);
+    expect([...tree.rejects]).toEqual([2]);
+    const single = tree.root.children.find((c) => c.kind === 'singleton');
+    expect(single && [...single.members]).toEqual([2]);
+  });
+
+  it('three disjoint → ANTISET: every point rejected', () => {
+    const tree = buildTree(three, [['a'], ['b'], ['c']]);
+    expect(tree.root.kind).toBe('mixed');
+    expect([...tree.rejects]).toEqual([0, 1, 2]);
+    expect(tree.root.children.map((c) => c.kind)).toEqual(['singleton', 'singleton', 'singleton']);
+  });
+});
+
+describe('mixed leaves say why they stopped', () => {
+  // a and b overlap (one mixed cluster); c is alone far away.
+  const pts = fromRows([
+    [0, 0],
+    [1, 1],
+    [0.5, 0.5],
+    [0.6, 0.6],
+    [9, 9],
+  ]);
+  const labels = [['a'], ['a'], ['b'], ['b'], ['c']];
+
+  it('a level that reproduces the same partition stops as noProgress', () => {
+    const tree = buildTree(pts, labels, { boxKind: 'box' });
+    const mixed = tree.nodes().filter((n) => n.kind === 'mixed' && n.children.length === 0);
+    expect(mixed.length).toBe(1);
+    expect(mixed[0].depth).toBe(1);
+    expect(mixed[0].leafReason).toBe('noProgress');
+    expect([...mixed[0].members]).toEqual([0, 1, 2, 3]);
+    expect([...tree.rejects]).toEqual([4]);
+  });
+
+  it('maxDepth cuts recursion off', () => {
+    const tree = buildTree(pts, labels, { boxKind: 'box', maxDepth: 1 });
+    const leaf = tree.nodes().find((n) => n.kind === 'mixed' && n.depth === 1);
+    expect(leaf?.leafReason).toBe('maxDepth');
+    expect(tree.summary().leafReasons.maxDepth).toBe(1);
+  });
+});
+
+function leafInvariants(tree: ClusterTree, maxDepth: number): void {
+  for (const n of tree.nodes()) {
+    if (n.children.length > 0) {
+      expect(n.kind).toBe('mixed');
+      expect(n.leafReason).toBeNull();
+      continue;
+    }
+    if (n.kind === 'pure') expect(n.leafReason).toBe('pure');
+    else if (n.kind === 'singleton') {
+      expect(n.leafReason).toBe('singleton');
+      expect(n.members.length).toBe(1);
+    } else if (n.leafReason === 'maxDepth') expect(n.depth).toBe(maxDepth);
+    else {
+      expect(n.leafReason).toBe('noProgress');
+      expect(n.depth).toBeLessThan(maxDepth);
+    }
+    if (n.kind !== 'mixed') expect(n.sharedLabels.length).toBeGreaterThan(0);
+  }
+}
+
+describe('properties on seeded class-space data', () => {
+  // Neighbouring labels share a dimension and a few points carry two labels: mixed clusters split over depths.
+  const { points, labels } = classSpace(600, 60, 12, 7, 0.02, 1);
+  const tree = buildTree(points, labels, { seed: 3 });
+
+  it('the data exercises recursion (mixed clusters split below level 1)', () => {
+    const s = tree.summary();
+    expect(s.maxDepth).toBeGreaterThanOrEqual(2);
+    expect(s.byKind.mixed).toBeGreaterThan(1);
+    expect(s.byKind.pure).toBeGreaterThan(5);
+  });
+
+  it('every training point is inside the world', () => {
+    for (let i = 0; i < points.rows; i++) {
+      expect(tree.membership(points.data, {}, i * points.cols).inWorld).toBe(true);
+    }
+  });
+
+  it('every leaf is pure, a singleton, or a mixed leaf that says why', () => {
+    leafInvariants(tree, 8);
+    const s = tree.summary();
+    expect(s.nodes).toBe(tree.nodes().length);
+    expect(s.byKind.pure + s.byKind.mixed + s.byKind.singleton).toBe(s.nodes);
+    expect(s.rejects).toBe(tree.rejects.length);
+  });
+
+  it('members of a node are inside its box and partition into the children plus rejects', () => {
+    const rejected = new Set(tree.rejects);
+    for (const n of tree.nodes()) {
+      for (const i of n.members) expect(n.box.contains(points.data, i * points.cols)).toBe(true);
+      if (n.children.length === 0 || n.id === 0) continue;
+      const inChildren = new Set(n.children.flatMap((c) => [...c.members]));
+      for (const i of n.members)
+        expect(
+          inChildren.has(i) ||
+            rejected.has(i) ||
+            tree.root.children.some((c) => c.id > n.id && c.members.includes(i)),
+        ).toBe(true);
+    }
+  });
+
+  it('training points of pure leaves get their own label', () => {
+    let checked = 0;
+    for (const leaf of tree.nodes()) {
+      if (leaf.kind !== 'pure' || leaf.children.length > 0) continue;
+      for (const i of leaf.members) {
+        const g = tree.guess(points.data, {}, i * points.cols);
+        if (g.path[g.path.length - 1] !== leaf.id) continue;
+        expect(leaf.sharedLabels).toContain(g.labels[0].label);
+        expect(labels[i]).toContain(g.labels[0].label);
+        expect(g.source).toBe('pure');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(points.rows * 0.5);
+  });
+
+  it('same seed ⇒ identical tree; streaming batches ⇒ the same tree as one matrix', async () => {
+    const again = buildTree(points, labels, { seed: 3 });
+    expect(saveTree(again)).toBe(saveTree(tree));
+    async function* batches(): AsyncIterable<TreeBatch> {
+      for (let s = 0; s < points.rows; s += 250) {
+        const e = Math.min(points.rows, s + 250);
+        yield {
+          points: {
+            data: points.data.subarray(s * points.cols, e * points.cols),
+            rows: e - s,
+            cols: points.cols,
+          },
+          labels: labels.slice(s, e),
+        };
+      }
+    }
+    const phases: string[] = [];
+    const streamed = await buildTreeStreaming(batches(), {
+      seed: 3,
+      onProgress: (p) => phases.push(p.phase),
+    });
+    expect(saveTree(streamed)).toBe(saveTree(tree));
+    expect(phases.filter((p) => p === 'batch').length).toBe(3);
+    expect(phases[phases.length - 1]).toBe('done');
+  });
+
+  it('every box kind and seeding method builds a valid tree', () => {
+    for (const opts of [
+      { boxKind: 'box' as const, seeding: 'kmeans' as const, k: 3 },
+      { boxKind: 'partial' as const, seeding: 'kmeans++' as const, k: 2 },
+      { boxKind: 'lower' as const, zeroTolerance: 0.05, maxDepth: 2 },
+    ]) {
+      const t = buildTree(points, labels, opts);
+      leafInvariants(t, opts.maxDepth ?? 8);
+      for (let i = 0; i < points.rows; i += 7) {
+        expect(t.membership(points.data, {}, i * points.cols).inWorld).toBe(true);
+      }
+    }
+  });
+});
+
+describe('input checks', () => {
+  it('throws typed errors for mismatched labels, empty label lists, NaN in a lower tree and bad options', () => {
+    expect(() => buildTree(three, [['a']])).toThrow(InvalidInputError);
+    expect(() => buildTree(three, [['a'], [], ['b']])).toThrow(/no labels/);
+    expect(() =>
+      buildTree(
+        fromRows([
+          [1, NaN],
+          [2, 3],
+        ]),
+        [['a'], ['a']],
+      ),
+    ).toThrow(/boxKind 'partial'/);
+    expect(() => buildTree(three, [['a'], ['a'], ['b']], { boxKind: 'round' as never })).toThrow(
+      /box, lower, partial/,
+    );
+    expect(() => buildTree(three, [['a'], ['a'], ['b']], { maxDepth: 0 })).toThrow(/maxDepth/);
+  });
+});
