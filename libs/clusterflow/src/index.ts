@@ -19,6 +19,8 @@ export { kmeansPlusPlus } from './seeding/kmeans-plus-plus.js';
 export type { KMeansPlusPlusOptions, KMeansPlusPlusResult } from './seeding/kmeans-plus-plus.js';
 export { detK, detKAlpha, detKScores } from './seeding/detk.js';
 export { ClusterFlowError, InvalidInputError } from './errors/clusterflow-error.js';
+export { kmeansParallel } from './parallel/kmeans-parallel.js';
+export type { KMeansParallelOptions } from './parallel/kmeans-parallel.js';
 
 // metrics
 export type { LabelArray } from './metrics/labels.js';
@@ -27,6 +29,8 @@ export { clusteringAccuracy } from './metrics/clustering-accuracy.js';
 export { purity } from './metrics/purity.js';
 export { silhouetteScore } from './metrics/silhouette-score.js';
 export type { SilhouetteOptions } from './metrics/silhouette-score.js';
+export { silhouetteScoreParallel } from './parallel/silhouette-parallel.js';
+export type { SilhouetteParallelOptions } from './parallel/silhouette-parallel.js';
 
 // boxes
 export type {

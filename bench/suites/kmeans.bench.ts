@@ -1,0 +1,121 @@
+/**
+ * k-means++ + Lloyd: ours (sync reference path and worker-thread path) vs scikit-learn and faiss, same data file,
+ * same K, same iteration cap, one initialisation each. Writes bench/results/kmeans.{json,md}.
+ */
+import {
+  kmeans,
+  kmeansParallel,
+  normalizedMutualInformation,
+  pointMatrix,
+  type KMeansResult,
+} from '@clusterflow/clusterflow';
+import {
+  fmt,
+  machineInfo,
+  markdownTable,
+  peakRssMb,
+  runPeer,
+  time,
+  timeAsync,
+  writeSuiteResults,
+} from '../lib/bench-utils.js';
+import { ensureBlobs, readBlobs } from '../lib/blobs.js';
+
+interface PeerRun {
+  ms: number;
+  inertia: number;
+  iterations: number;
+  version?: string;
+  threads?: number;
+  error?: string;
+}
+
+const MAX_ITER = 100;
+const SEED = 0;
+const WORKERS = Math.max(2, Math.min(4, machineInfo().cores));
+const cases = [
+  { rows: 100_000, cols: 64, k: 20 },
+  { rows: 50_000, cols: 1000, k: 20 },
+];
+
+interface Row {
+  case: string;
+  impl: string;
+  ms: number;
+  ratioToSklearn: number;
+  inertia: number;
+  iterations: number;
+  nmi?: number;
+}
+
+const rows: Row[] = [];
+for (const c of cases) {
+  const file = ensureBlobs(c.rows, c.cols, c.k, 1);
+  const { data, labels } = readBlobs(file);
+  const points = pointMatrix(data, c.rows, c.cols);
+  const label = `N=${c.rows}, D=${c.cols}, K=${c.k}`;
+  // Warm the JIT on a slice so the timed run measures steady-state code, as the peers' compiled code is.
+  kmeans(pointMatrix(data.subarray(0, 2000 * c.cols), 2000, c.cols), {
+    k: c.k,
+    seed: SEED,
+    maxIterations: 5,
+  });
+
+  const peers = runPeer<Record<string, PeerRun>>('kmeans_peer.py', [
+    file.path,
+    c.rows,
+    c.cols,
+    c.k,
+    MAX_ITER,
+    SEED,
+  ]);
+  const sk = peers.sklearn;
+  const sync = time(() => kmeans(points, { k: c.k, seed: SEED, maxIterations: MAX_ITER }));
+  const par = await timeAsync(() =>
+    kmeansParallel(points, { k: c.k, seed: SEED, maxIterations: MAX_ITER, workers: WORKERS }),
+  );
+  const same = (a: KMeansResult, b: KMeansResult): boolean =>
+    a.assignments.every((v, i) => v === b.assignments[i]) && a.inertia === b.inertia;
+  if (!same(sync.value, par.value)) throw new Error(`${label}: parallel result differs from the sync result`);
+  const add = (impl: string, ms: number, inertia: number, iterations: number, nmi?: number): void => {
+    rows.push({ case: label, impl, ms, ratioToSklearn: ms / sk.ms, inertia, iterations, nmi });
+    console.log(`${label} ${impl}: ${fmt(ms, 0)} ms, inertia ${inertia.toExponential(6)}, ${iterations} it`);
+  };
+  add(
+    'clusterflow kmeans (sync)',
+    sync.ms,
+    sync.value.inertia,
+    sync.value.iterations,
+    normalizedMutualInformation(labels, sync.value.assignments),
+  );
+  add(`clusterflow kmeansParallel (${WORKERS} workers)`, par.ms, par.value.inertia, par.value.iterations);
+  add(`scikit-learn ${sk.version ?? ''} KMeans`, sk.ms, sk.inertia, sk.iterations);
+  const fa = peers.faiss;
+  if (fa && !fa.error)
+    add(`faiss ${fa.version ?? ''} Kmeans (random init)`, fa.ms, fa.inertia, fa.iterations);
+}
+
+const md = [
+  '## k-means (k-means++ init, n_init = 1, max 100 iterations)',
+  '',
+  `Blobs like scikit-learn's make_blobs (centres uniform in [-10, 10]^D, σ = 1), float32, generated once with a seed` +
+    ` into bench/data and read by every implementation. Ratio = time / scikit-learn's time (target ≤ 1.0×).` +
+    ` scikit-learn and faiss use all cores through OpenMP/BLAS. faiss has no k-means++ (random init) and stops only` +
+    ` at the iteration cap. NMI is against the generating labels.`,
+  '',
+  markdownTable(
+    ['case', 'implementation', 'time (ms)', 'ratio to sklearn', 'inertia', 'iterations', 'NMI'],
+    rows.map((r) => [
+      r.case,
+      r.impl,
+      fmt(r.ms, 0),
+      `${fmt(r.ratioToSklearn, 2)}×`,
+      r.inertia.toExponential(6),
+      r.iterations,
+      r.nmi === undefined ? '' : fmt(r.nmi, 4),
+    ]),
+  ),
+  '',
+  `Peak RSS of the bench process: ${fmt(peakRssMb(), 0)} MiB.`,
+].join('\n');
+writeSuiteResults('kmeans', rows, md);

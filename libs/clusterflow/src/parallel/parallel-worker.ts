@@ -1,0 +1,54 @@
+/**
+ * Worker-thread entry of the parallel paths. It runs the very same kernels as the sync path on shared memory:
+ * k-means chunks are taken from a shared atomic counter (any worker may do any chunk: each chunk writes only its
+ * own slots, so results do not depend on who did what); silhouette tiles are dealt round-robin to per-worker sums.
+ */
+import { parentPort } from 'node:worker_threads';
+import { silhouetteTile, type SilhouetteInput } from '../metrics/silhouette-score.js';
+import { runKernel, type KernelOp } from '../seeding/kmeans-kernels.js';
+import type { KMeansState } from '../seeding/kmeans-state.js';
+import type { WorkerRequest } from './worker-pool.js';
+
+let state: KMeansState | undefined;
+let counter: Int32Array | undefined;
+
+function handle(msg: WorkerRequest): void {
+  switch (msg.type) {
+    case 'kmeans-init':
+      state = msg.state as KMeansState;
+      counter = msg.counter;
+      return;
+    case 'kmeans-op': {
+      if (!state || !counter) throw new Error('parallel-worker: kmeans-op before kmeans-init');
+      const op = msg.op as KernelOp;
+      for (;;) {
+        const c = Atomics.add(counter, 0, 1);
+        if (c >= msg.total) break;
+        runKernel(state, op, c);
+      }
+      return;
+    }
+    case 'silhouette': {
+      const input = msg.input as SilhouetteInput;
+      const { tiles, blockSize, sums } = msg;
+      for (let t = msg.worker; 2 * t < tiles.length; t += msg.workers) {
+        const i0 = tiles[2 * t] * blockSize;
+        const j0 = tiles[2 * t + 1] * blockSize;
+        silhouetteTile(
+          input,
+          sums,
+          i0,
+          Math.min(input.n, i0 + blockSize),
+          j0,
+          Math.min(input.n, j0 + blockSize),
+        );
+      }
+      return;
+    }
+  }
+}
+
+parentPort?.on('message', (msg: WorkerRequest) => {
+  handle(msg);
+  parentPort?.postMessage('done');
+});

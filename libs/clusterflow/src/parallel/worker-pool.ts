@@ -1,0 +1,83 @@
+import type { Worker } from 'node:worker_threads';
+import { InvalidInputError } from '../errors/clusterflow-error.js';
+
+/** Messages from the pool to a worker (see parallel-worker.ts). */
+export type WorkerRequest =
+  | { readonly type: 'kmeans-init'; readonly state: unknown; readonly counter: Int32Array }
+  | { readonly type: 'kmeans-op'; readonly op: unknown; readonly total: number }
+  | {
+      readonly type: 'silhouette';
+      readonly input: unknown;
+      readonly sums: Float64Array;
+      readonly tiles: Int32Array;
+      readonly blockSize: number;
+      readonly worker: number;
+      readonly workers: number;
+    };
+
+/**
+ * A few worker threads running parallel-worker, each request broadcast to all and awaited. Node only: the
+ * worker_threads module is imported lazily so importing the library stays browser-safe.
+ */
+export class WorkerPool {
+  private constructor(private readonly workers: Worker[]) {}
+
+  static async create(size: number): Promise<WorkerPool> {
+    const { Worker: WorkerCtor } = await import('node:worker_threads');
+    const here = import.meta.url;
+    const workers: Worker[] = [];
+    for (let i = 0; i < size; i++) {
+      if (here.endsWith('.ts')) {
+        // Running from source (tests): load the TypeScript worker through tsx.
+        const url = new URL('./parallel-worker.ts', here).href;
+        const code = `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url)}, ${JSON.stringify(url)}))`;
+        workers.push(new WorkerCtor(code, { eval: true }));
+      } else {
+        workers.push(new WorkerCtor(new URL('./parallel-worker.js', here)));
+      }
+    }
+    return new WorkerPool(workers);
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Sends one request per worker (`make(i)`) and resolves when every worker has answered. */
+  run(make: (worker: number) => WorkerRequest): Promise<void> {
+    return Promise.all(
+      this.workers.map(
+        (w, i) =>
+          new Promise<void>((resolve, reject) => {
+            const onMessage = (): void => {
+              w.off('error', onError);
+              resolve();
+            };
+            const onError = (e: Error): void => {
+              w.off('message', onMessage);
+              reject(e);
+            };
+            w.once('message', onMessage);
+            w.once('error', onError);
+            w.postMessage(make(i));
+          }),
+      ),
+    ).then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/** Resolves the `workers` option: default = available cores (at least 1). */
+export async function resolveWorkerCount(fn: string, workers: number | undefined): Promise<number> {
+  if (workers !== undefined) {
+    if (!Number.isInteger(workers) || workers < 1) {
+      throw new InvalidInputError(`${fn}: workers must be an integer >= 1, got ${workers}`);
+    }
+    return workers;
+  }
+  const os = await import('node:os');
+  return Math.max(1, os.availableParallelism());
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createRng,
+  kmeans,
+  kmeansParallel,
+  pointMatrix,
+  silhouetteScore,
+  silhouetteScoreParallel,
+  type PointMatrix,
+} from '../src/index.js';
+
+function blobs(n: number, cols: number, k: number, seed: number, spread: number): PointMatrix {
+  const rng = createRng(seed);
+  const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next());
+  const centres = Array.from({ length: k * cols }, () => (rng.next() * 2 - 1) * spread);
+  const data = new Float32Array(n * cols);
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < cols; d++) data[i * cols + d] = centres[(i % k) * cols + d] + gauss();
+  return pointMatrix(data, n, cols);
+}
+
+describe('kmeansParallel', () => {
+  // Overlapping blobs so Lloyd needs many iterations and the Hamerly bounds prune unevenly across chunks.
+  const points = blobs(9000, 16, 12, 3, 2.5);
+
+  for (const init of ['kmeans++', 'random'] as const) {
+    it(`gives exactly the sync result (${init})`, async () => {
+      const sync = kmeans(points, { k: 12, seed: 7, init });
+      expect(sync.iterations).toBeGreaterThan(3);
+      for (const workers of init === 'kmeans++' ? [2, 3] : [2]) {
+        const par = await kmeansParallel(points, { k: 12, seed: 7, init, workers, minWork: 0 });
+        expect(par.assignments).toEqual(sync.assignments);
+        expect(par.centroids).toEqual(sync.centroids);
+        expect(par.inertia).toBe(sync.inertia);
+        expect(par.iterations).toBe(sync.iterations);
+      }
+    });
+  }
+
+  it('matches the sync path with missing values', async () => {
+    const data = Float32Array.from(points.data);
+    const rng = createRng(5);
+    for (let i = 0; i < data.length; i++) if (rng.next() < 0.2) data[i] = NaN;
+    const holed = pointMatrix(data, points.rows, points.cols);
+    const sync = kmeans(holed, { k: 6, seed: 1 });
+    const par = await kmeansParallel(holed, { k: 6, seed: 1, workers: 2, minWork: 0 });
+    expect(par.assignments).toEqual(sync.assignments);
+    expect(par.inertia).toBe(sync.inertia);
+  });
+
+  it('rejects a bad worker count', async () => {
+    await expect(kmeansParallel(points, { k: 2, workers: 0 })).rejects.toThrow(
+      /workers must be an integer >= 1/,
+    );
+  });
+});
+
+describe('silhouetteScoreParallel', () => {
+  it('equals the sync score up to rounding', async () => {
+    const pts = blobs(1500, 20, 5, 9, 3);
+    const labels = kmeans(pts, { k: 5, seed: 0 }).assignments;
+    const sync = silhouetteScore(pts, labels, { blockSize: 32 });
+    const par = await silhouetteScoreParallel(pts, labels, { blockSize: 32, workers: 2 });
+    expect(Math.abs(par - sync)).toBeLessThan(1e-12);
+  });
+});
