@@ -1,0 +1,102 @@
+import type { PointMatrix } from '@clusterflow/clusterflow';
+import { classPosterior } from './class-posterior.js';
+import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { describe } from './geometric-relation.js';
+import { rowDistance } from './distance.js';
+import { labelRelation } from './label-relation.js';
+import { labelsFromWorld, type LabelChoiceOptions } from './label-choice.js';
+import type { RelationAnswer } from './relation-types.js';
+import {
+  BALANCED_RELATION_PRIOR,
+  decideTriplet,
+  likelihoodsFromClassPosteriors,
+  likelihoodsFromPairs,
+  uniformClassBaseRates,
+  type RelationPrior,
+} from './triplet-posterior.js';
+import type { World } from './world.js';
+
+export interface CombinedRelationOptions {
+  readonly prior?: RelationPrior;
+  /** Also multiply in the geometric pair evidence (world.distance). Default false (chosen by measurement). */
+  readonly geometry?: boolean;
+  /** Label choice for N > 3, where the labels strategy answers. */
+  readonly labelChoice?: LabelChoiceOptions;
+}
+
+/**
+ * Combined strategy (default): each image's calibrated class distribution under the world (its guesses corrected
+ * by the held-out confusion, see `classPosterior`) gives the probability of each triplet configuration; the
+ * answer is the most probable under a balanced relation prior (base rates of L classes divided out). With
+ * `geometry`, the geometric pair likelihoods multiply in. N > 3: the labels strategy on the world's guesses.
+ */
+export function combinedRelation(
+  world: World,
+  vectors: PointMatrix,
+  options: CombinedRelationOptions = {},
+): RelationAnswer {
+  const n = vectors.rows;
+  if (n < 3) throw new InvalidReasoningInputError(`combinedRelation: need N ≥ 3 images, got ${n}`);
+  if (vectors.cols !== world.examples.cols)
+    throw new InvalidReasoningInputError(
+      `combinedRelation: vectors have ${vectors.cols} columns, the world's tap has ${world.examples.cols}`,
+    );
+  const row = (i: number): Float32Array | Float64Array =>
+    vectors.data.subarray(i * vectors.cols, (i + 1) * vectors.cols);
+  if (n > 3) {
+    const labels = Array.from({ length: n }, (_, i) => labelsFromWorld(world, row(i), options.labelChoice));
+    return { ...labelRelation(vectors, labels), strategy: 'combined' };
+  }
+  const post = [
+    classPosterior(world, row(0)),
+    classPosterior(world, row(1)),
+    classPosterior(world, row(2)),
+  ] as const;
+  const L = world.calibration.labels.length;
+  let like = likelihoodsFromClassPosteriors(post);
+  const distances: number[] = [];
+  if (options.geometry) {
+    const { threshold: t, scale, metric } = world.distance;
+    const p = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ].map(([i, j]) => {
+      const d = rowDistance(vectors.data, i, vectors.data, j, vectors.cols, metric);
+      distances.push(d);
+      return 1 / (1 + Math.exp((d - t) / scale));
+    });
+    const geo = likelihoodsFromPairs(p[0], p[1], p[2]);
+    like = like.map((l, i) => l * geo[i]) as typeof like;
+  }
+  const decision = decideTriplet(like, options.prior ?? BALANCED_RELATION_PRIOR, uniformClassBaseRates(L));
+  const top = post.map((p) => {
+    let b = 0;
+    for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
+    return { label: world.calibration.labels[b], p: p[b] };
+  });
+  const groups =
+    decision.relation === 'SET'
+      ? [[0, 1, 2]]
+      : decision.relation === 'ANTISET'
+        ? [[0], [1], [2]]
+        : [[0, 1, 2].filter((i) => i !== decision.oddIndex), [decision.oddIndex as number]];
+  const fmt = (x: number): string => x.toFixed(2);
+  return {
+    relation: decision.relation,
+    groups,
+    oddIndex: decision.oddIndex,
+    confidence: decision.confidence,
+    strategy: 'combined',
+    explanation:
+      `${describe(decision.relation, decision.oddIndex)}: world "${world.provenance.name}" sees ` +
+      top.map((t, i) => `${i} as ${t.label} (${fmt(t.p)})`).join(', ') +
+      `; P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}` +
+      (options.geometry ? ' (with geometric pair evidence)' : ''),
+    evidence: {
+      labels: top.map((t) => [t.label]),
+      posterior: decision.posterior,
+      ...(options.geometry ? { distances, threshold: world.distance.threshold } : {}),
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { PointMatrix, TreeBuildOptions } from '@clusterflow/clusterflow';
+import { combinedRelation } from './combined-relation.js';
+import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { geometricRelation, type DistanceCalibration } from './geometric-relation.js';
+import { labelsFromWorld, type LabelChoiceOptions } from './label-choice.js';
+import type { ScoredLabel } from './label-overlap.js';
+import { labelRelation } from './label-relation.js';
+import type { RelationAnswer, RelationStrategy } from './relation-types.js';
+import type { RelationPrior } from './triplet-posterior.js';
+import type { World } from './world.js';
+
+/** N ≥ 3 images as activation vectors (the world's tap), optionally with labels already chosen (e.g. CNN top-5). */
+export interface RelationInput {
+  readonly vectors: PointMatrix;
+  readonly labels?: readonly (readonly ScoredLabel[])[];
+}
+
+export interface RelationOptions {
+  /** Default 'combined' when a world is given, else 'labels' (with `input.labels`) or 'geometric'. */
+  readonly strategy?: RelationStrategy;
+  readonly world?: World;
+  /** Geometric threshold; default the world's. */
+  readonly distance?: DistanceCalibration;
+  /** How many world guesses become labels (labels strategy). Defaults: 5 labels, ≥ 0.5 × top score. */
+  readonly labelChoice?: LabelChoiceOptions;
+  readonly prior?: RelationPrior;
+  /** Tree options for the N-point tree of the labels strategy. */
+  readonly tree?: TreeBuildOptions;
+  /** Combined strategy: multiply in geometric pair evidence. Default false. */
+  readonly geometry?: boolean;
+}
+
+/**
+ * SET / SAME_SAME_DIFFERENT / ANTISET over N ≥ 3 images with the chosen strategy; every answer names its
+ * strategy and explains itself.
+ */
+export function relation(input: RelationInput, options: RelationOptions = {}): RelationAnswer {
+  const { vectors } = input;
+  if (vectors.rows < 3)
+    throw new InvalidReasoningInputError(`relation: need N ≥ 3 images, got ${vectors.rows}`);
+  const world = options.world;
+  const strategy: RelationStrategy =
+    options.strategy ?? (world ? 'combined' : input.labels ? 'labels' : 'geometric');
+  if (strategy === 'combined') {
+    if (!world) {
+      if (input.labels)
+        return { ...labelRelation(vectors, input.labels, options.tree), strategy: 'combined' };
+      throw new InvalidReasoningInputError(
+        "relation: strategy 'combined' needs a world (or labels per image)",
+      );
+    }
+    return combinedRelation(world, vectors, {
+      prior: options.prior,
+      geometry: options.geometry,
+      labelChoice: options.labelChoice,
+    });
+  }
+  if (strategy === 'labels') {
+    let labels = input.labels;
+    if (!labels) {
+      if (!world)
+        throw new InvalidReasoningInputError("relation: strategy 'labels' needs labels per image or a world");
+      labels = Array.from({ length: vectors.rows }, (_, i) =>
+        labelsFromWorld(
+          world,
+          vectors.data.subarray(i * vectors.cols, (i + 1) * vectors.cols),
+          options.labelChoice,
+        ),
+      );
+    }
+    return labelRelation(vectors, labels, options.tree);
+  }
+  if (strategy === 'geometric') {
+    const distance = options.distance ?? world?.distance;
+    if (!distance)
+      throw new InvalidReasoningInputError(
+        "relation: strategy 'geometric' needs a world or a distance calibration",
+      );
+    return geometricRelation(vectors, distance, { prior: options.prior });
+  }
+  throw new InvalidReasoningInputError(
+    `relation: unknown strategy '${String(strategy)}'; allowed: 'labels', 'geometric', 'combined'`,
+  );
+}

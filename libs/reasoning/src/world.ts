@@ -1,0 +1,163 @@
+import {
+  buildTree,
+  type ClusterTree,
+  type GuessOptions,
+  type TreeBuildOptions,
+} from '@clusterflow/clusterflow';
+import { calibrateWorld, type CalibrationOptions, type WorldCalibration } from './calibration.js';
+import {
+  calibrateDistanceThreshold,
+  type DistanceCalibration,
+  type DistanceCalibrationOptions,
+} from './geometric-relation.js';
+import { checkLabelledExamples, concatExamples, type LabelledExamples } from './labelled-examples.js';
+
+/** Where a world came from: enough to rebuild it and to judge its answers. */
+export interface WorldProvenance {
+  readonly name: string;
+  /** Extractor model and tap the activations came from (free text when built from other vectors). */
+  readonly model: string;
+  readonly tap: string;
+  /** Tree options used (JSON-safe: no callbacks). */
+  readonly buildOptions: Readonly<Record<string, string | number>>;
+  readonly counts: {
+    readonly examples: number;
+    readonly dims: number;
+    readonly labels: number;
+    readonly perLabel: Readonly<Record<string, number>>;
+  };
+  /** Calibration summary (the full calibration set is `world.calibration`). */
+  readonly calibration: {
+    readonly alpha: number;
+    readonly folds: number;
+    readonly threshold: number;
+    readonly acceptance: number;
+    readonly boxAcceptance: number;
+    readonly guessAccuracy: number;
+  };
+  readonly sources: readonly string[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** How many times `extendWorld` added examples. */
+  readonly extensions: number;
+}
+
+/** A ClusterFlow tree over a labelled image set, calibrated, with its examples kept for extension. */
+export interface World {
+  readonly tree: ClusterTree;
+  readonly examples: LabelledExamples;
+  readonly calibration: WorldCalibration;
+  /** "Same kind" distance threshold on the examples, for the geometric relation strategy. */
+  readonly distance: DistanceCalibration;
+  /** Guess options every world query uses (nearby metric and vote count). */
+  readonly guess: WorldGuessOptions;
+  readonly provenance: WorldProvenance;
+}
+
+/** How a world guesses for points in no cluster (see the core's `GuessOptions`). */
+export type WorldGuessOptions = Pick<GuessOptions, 'metric' | 'nearbyCount'>;
+
+export interface WorldOptions {
+  /** Tree options (see @clusterflow/clusterflow). Defaults: the core's (lower boxes, margin 0.1, world 1σ, detK). */
+  readonly tree?: TreeBuildOptions;
+  /** k-fold calibration. Defaults: 5 folds, α = 0.05, seed 0. */
+  readonly calibration?: CalibrationOptions;
+  /** Geometric threshold calibration. Defaults: cosine, 4000 pairs, seed 0. */
+  readonly distance?: DistanceCalibrationOptions;
+  /** Nearby-guess options. Default { metric: 'l2', nearbyCount: 9 } (measured on held-out flowers). */
+  readonly guess?: WorldGuessOptions;
+  /** Free-text provenance. Defaults: name 'world', model/tap 'unknown', no sources. */
+  readonly name?: string;
+  readonly model?: string;
+  readonly tap?: string;
+  readonly sources?: readonly string[];
+}
+
+/**
+ * Builds a world from labelled activations (one row per image; labels from folder names or supplied sets):
+ * the tree over all examples, k-fold calibration of its outer threshold and guesses, a distance threshold for the
+ * geometric strategy, and provenance (model, tap, options, counts).
+ */
+export function buildWorld(examples: LabelledExamples, options: WorldOptions = {}): World {
+  checkLabelledExamples(examples, 'buildWorld');
+  const now = new Date().toISOString();
+  return assemble(examples, options, now, 0);
+}
+
+/**
+ * Adds examples to a world (incremental knowledge): the tree and calibration are rebuilt over old + new examples
+ * with the world's original options, keeping its name, model, tap and creation time.
+ */
+export function extendWorld(world: World, more: LabelledExamples, options: WorldOptions = {}): World {
+  checkLabelledExamples(more, 'extendWorld');
+  const p = world.provenance;
+  const merged = concatExamples([world.examples, more]);
+  const treeOptions = { ...treeOptionsOf(p.buildOptions), ...options.tree };
+  return assemble(
+    merged,
+    {
+      ...options,
+      tree: treeOptions,
+      guess: { ...world.guess, ...options.guess },
+      calibration: { alpha: p.calibration.alpha, folds: p.calibration.folds, ...options.calibration },
+      name: p.name,
+      model: p.model,
+      tap: p.tap,
+      sources: [...p.sources, ...(options.sources ?? [])],
+    },
+    p.createdAt,
+    p.extensions + 1,
+  );
+}
+
+function assemble(
+  examples: LabelledExamples,
+  options: WorldOptions,
+  createdAt: string,
+  extensions: number,
+): World {
+  const treeOptions: TreeBuildOptions = { ...options.tree };
+  const tree = buildTree(examples, examples.labelSets, treeOptions);
+  const guess: WorldGuessOptions = { metric: 'l2', nearbyCount: 9, ...options.guess };
+  const calibration = calibrateWorld(examples, treeOptions, options.calibration, guess);
+  const distance = calibrateDistanceThreshold(examples, options.distance);
+  const perLabel: Record<string, number> = {};
+  for (const ls of examples.labelSets) for (const l of ls) perLabel[l] = (perLabel[l] ?? 0) + 1;
+  const provenance: WorldProvenance = {
+    name: options.name ?? 'world',
+    model: options.model ?? 'unknown',
+    tap: options.tap ?? 'unknown',
+    buildOptions: jsonSafe(treeOptions),
+    counts: {
+      examples: examples.rows,
+      dims: examples.cols,
+      labels: Object.keys(perLabel).length,
+      perLabel,
+    },
+    calibration: {
+      alpha: calibration.alpha,
+      folds: calibration.folds,
+      threshold: calibration.threshold,
+      acceptance: calibration.acceptance,
+      boxAcceptance: calibration.boxAcceptance,
+      guessAccuracy: calibration.guessAccuracy,
+    },
+    sources: [...(options.sources ?? [])],
+    createdAt,
+    updatedAt: new Date().toISOString(),
+    extensions,
+  };
+  return { tree, examples, calibration, distance, guess, provenance };
+}
+
+function jsonSafe(options: TreeBuildOptions): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(options))
+    if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  return out;
+}
+
+/** Tree options back from provenance (only the JSON-safe fields were stored). */
+export function treeOptionsOf(buildOptions: Readonly<Record<string, string | number>>): TreeBuildOptions {
+  return { ...buildOptions } as TreeBuildOptions;
+}
