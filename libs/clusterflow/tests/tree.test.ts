@@ -44,23 +44,29 @@ describe('relational unit cases (paper §4.3)', () => {
 });
 
 describe('mixed leaves say why they stopped', () => {
-  // a and b overlap (one mixed cluster); c is alone far away.
+  // a and b both sit at (0,0) and (1,1): no split by label can separate them; c is alone far away.
   const pts = fromRows([
     [0, 0],
+    [0, 0],
     [1, 1],
-    [0.5, 0.5],
-    [0.6, 0.6],
+    [1, 1],
     [9, 9],
   ]);
-  const labels = [['a'], ['a'], ['b'], ['b'], ['c']];
+  const labels = [['a'], ['b'], ['a'], ['b'], ['c']];
 
-  it('a level that reproduces the same partition stops as noProgress', () => {
+  it('when neither labels nor geometry split a cluster further it is a noProgress mixed leaf', () => {
     const tree = buildTree(pts, labels, { boxKind: 'box' });
-    const mixed = tree.nodes().filter((n) => n.kind === 'mixed' && n.children.length === 0);
-    expect(mixed.length).toBe(1);
-    expect(mixed[0].depth).toBe(1);
-    expect(mixed[0].leafReason).toBe('noProgress');
-    expect([...mixed[0].members]).toEqual([0, 1, 2, 3]);
+    // depth 1: {0,1,2,3} (per-label boxes coincide) → split by geometry into {0,1} and {2,3} at depth 2,
+    // which nothing can split: identical points with different labels.
+    const depth1 = tree.root.children.find((c) => c.kind === 'mixed');
+    expect(depth1 && [...depth1.members]).toEqual([0, 1, 2, 3]);
+    const leaves = tree.nodes().filter((n) => n.kind === 'mixed' && n.children.length === 0);
+    const found = leaves.map((n) => [n.depth, n.leafReason, [...n.members]]);
+    found.sort((x, y) => (x[2] as number[])[0] - (y[2] as number[])[0]);
+    expect(found).toEqual([
+      [2, 'noProgress', [0, 1]],
+      [2, 'noProgress', [2, 3]],
+    ]);
     expect([...tree.rejects]).toEqual([4]);
   });
 

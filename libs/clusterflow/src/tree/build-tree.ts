@@ -7,7 +7,7 @@ import { createRng, type Rng } from '../rng.js';
 import type { ClusterNode, LeafReason, NodeKind } from './cluster-node.js';
 import { ClusterTree } from './cluster-tree.js';
 import { LabelTableBuilder, type LabelTable } from './label-table.js';
-import { allocate, mergeOverlapping, type Cluster } from './partition.js';
+import { allocate, allocateMergingShared, mergeOverlapping, type Cluster } from './partition.js';
 import { seedLabelBoxes } from './seed-label-boxes.js';
 import { resolveTreeOptions, type ResolvedTreeOptions, type TreeBuildOptions } from './tree-options.js';
 
@@ -32,10 +32,12 @@ interface DraftNode {
  * 1. Per label, level-1 clusters are seeded from that label's points (detK by default).
  * 2. The world (root, depth 0) is the box around all points grown by `worldMargin`·σ, covering every level-1
  *    cluster.
- * 3. Overlapping clusters are merged into their union box; every point inside a cluster's box is a member.
+ * 3. Every point is allocated to every cluster containing it; clusters sharing a point (or, with
+ *    `overlap: 'boxes'`, clusters whose boxes intersect) are merged into their union box until none do.
  *    A cluster is pure if some label is shared by all its members, else mixed.
- * 4. Mixed clusters are split again from their own members, down to `maxDepth`, unless a level reproduces the
- *    same partition (mixed leaf, leafReason 'noProgress').
+ * 4. Mixed clusters are split again from their own members (per label as above; if that reproduces the same
+ *    partition, by detK on all their points with K ≥ 2), down to `maxDepth`; a split that still changes
+ *    nothing leaves a mixed leaf (leafReason 'noProgress').
  * 5. A label with 1 point in a node cannot be seeded: points in no cluster are set aside as rejects and
  *    clustered together as a final batch under the world; those still alone become singleton leaves
  *    (`tree.rejects`).
@@ -136,12 +138,17 @@ class TreeBuilder {
         continue;
       }
       this.progress('node', node.depth, node.members.length);
-      const { clusters, rejects } = this.partition(node.members);
-      // Same partition again, or (below the world) no label left to seed: a mixed leaf keeps its points.
-      const same = clusters.length === 1 && clusters[0].members.length === node.members.length;
-      if (same || (clusters.length === 0 && node.depth > 0)) {
-        node.leafReason = 'noProgress';
-        continue;
+      let { clusters, rejects } = this.partition(node.members);
+      // Same partition again, or (below the world) no label left to seed: try the paper's label-agnostic
+      // split (detK on all the cluster's points, at least 2 clusters) before calling it a mixed leaf.
+      const stuck = (c: Cluster[]): boolean =>
+        (c.length === 1 && c[0].members.length === node.members.length) || (c.length === 0 && node.depth > 0);
+      if (stuck(clusters)) {
+        ({ clusters, rejects } = this.splitByPoints(node.members));
+        if (stuck(clusters) || clusters.length === 0) {
+          node.leafReason = 'noProgress';
+          continue;
+        }
       }
       for (const c of clusters) queue.push(this.child(node, c));
       for (let r = 0; r < rejects.length; r++) this.rejects.push(rejects[r]);
@@ -169,7 +176,18 @@ class TreeBuilder {
       boxes.push(...seedLabelBoxes(this.store, Int32Array.from(rows), this.opts, seed));
     }
     if (boxes.length === 0) return { clusters: [], rejects: members };
-    return allocate(this.store, members, mergeOverlapping(boxes));
+    if (this.opts.overlap === 'boxes') return allocate(this.store, members, mergeOverlapping(boxes));
+    return allocateMergingShared(this.store, members, boxes);
+  }
+
+  /** Label-agnostic split of a mixed cluster's points (paper §2.2.3: "using detK on the activations"). */
+  private splitByPoints(members: Int32Array): { clusters: Cluster[]; rejects: Int32Array } {
+    const seed = this.rng.nextInt(0x7fffffff);
+    if (members.length < 4) return { clusters: [], rejects: members };
+    const boxes = seedLabelBoxes(this.store, members, this.opts, seed, 2);
+    if (boxes.length < 2) return { clusters: [], rejects: members };
+    if (this.opts.overlap === 'boxes') return allocate(this.store, members, mergeOverlapping(boxes));
+    return allocateMergingShared(this.store, members, boxes);
   }
 
   private child(parent: DraftNode, cluster: Cluster): DraftNode {

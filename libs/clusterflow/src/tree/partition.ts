@@ -70,3 +70,53 @@ export function allocate(
   });
   return { clusters, rejects };
 }
+
+/**
+ * Allocation with merging by shared members (DESIGN.md step 3 read literally): every point goes to every box
+ * containing it; boxes that share a point are merged into their union, and points are allocated again (a
+ * union box may take in more points) until no point lies in two boxes. Boxes may still intersect where no
+ * training point lies; guessing then takes the first child (lowest id) containing the query.
+ */
+export function allocateMergingShared(
+  store: RowStore,
+  members: Int32Array,
+  seeded: readonly ClusterBox[],
+): { clusters: Cluster[]; rejects: Int32Array } {
+  let boxes = seeded.slice();
+  for (;;) {
+    const parent = Int32Array.from(boxes, (_, i) => i);
+    const find = (a: number): number => {
+      while (parent[a] !== a) a = parent[a] = parent[parent[a]];
+      return a;
+    };
+    let merges = 0;
+    for (let r = 0; r < members.length; r++) {
+      const i = members[r];
+      const data = store.chunks[store.chunkOf[i]];
+      const off = store.offsetOf[i];
+      let first = -1;
+      for (let b = 0; b < boxes.length; b++) {
+        if (!boxes[b].contains(data, off)) continue;
+        if (first < 0) first = b;
+        else {
+          const x = find(first);
+          const y = find(b);
+          if (x !== y) {
+            // Keep the smaller index as the root so merged boxes keep input order.
+            if (x < y) parent[y] = x;
+            else parent[x] = y;
+            merges++;
+          }
+        }
+      }
+    }
+    if (merges === 0) return allocate(store, members, boxes);
+    const merged = new Map<number, ClusterBox>();
+    for (let b = 0; b < boxes.length; b++) {
+      const root = find(b);
+      const cur = merged.get(root);
+      merged.set(root, cur ? cur.union(boxes[b]) : boxes[b]);
+    }
+    boxes = [...merged.keys()].sort((a, b) => a - b).map((k) => merged.get(k) as ClusterBox);
+  }
+}

@@ -43,6 +43,7 @@ function nearestCentroid(store: RowStore, i: number, centroids: Float64Array, k:
 }
 
 /**
+ * Clusters of a set of rows (`minK` forces a split, used when a mixed cluster is split by geometry alone).
  * Level-1 clusters of one label inside a node: centroids by detK / k-means on (a seeded sample of) the label's
  * rows, every row assigned to its nearest centroid, one box per non-empty cluster grown by `margin`·σ.
  * At most ⌊rows/2⌋ clusters, so a seeded cluster averages ≥ 2 points (two points never split into two
@@ -53,11 +54,13 @@ export function seedLabelBoxes(
   rows: Int32Array,
   options: ResolvedTreeOptions,
   seed: number,
+  minK = 1,
 ): ClusterBox[] {
   const n = rows.length;
   const maxClusters = Math.floor(n / 2);
   const fit = { zeroTolerance: options.zeroTolerance, minSharedDims: options.minSharedDims };
-  if (maxClusters <= 1) return [fitBox(options.boxKind, store, rows, fit).expand(options.margin)];
+  if (maxClusters <= 1 || maxClusters < minK)
+    return [fitBox(options.boxKind, store, rows, fit).expand(options.margin)];
 
   let sample: ArrayLike<number> = rows;
   const sampled = n > options.seedSampleSize;
@@ -78,10 +81,11 @@ export function seedLabelBoxes(
   const limit = Math.floor(sample.length / 2) >= 1 ? Math.min(maxClusters, Math.floor(sample.length / 2)) : 1;
   let result: KMeansResult;
   if (options.seeding === 'detK') {
-    result = detK(matrix, { maxK: Math.min(options.maxK, limit), seed });
+    const maxK = Math.max(minK, Math.min(options.maxK, limit));
+    result = detK(matrix, { minK: Math.min(minK, maxK), maxK, seed });
   } else {
     result = kmeans(matrix, {
-      k: Math.min(options.k, limit),
+      k: Math.min(Math.max(options.k, minK), limit),
       init: options.seeding === 'kmeans' ? 'random' : 'kmeans++',
       seed,
     });

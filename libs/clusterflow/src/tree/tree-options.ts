@@ -39,6 +39,12 @@ export interface TreeBuildOptions {
    * label is then assigned to its nearest centroid before the boxes are fitted. Default 4096.
    */
   readonly seedSampleSize?: number;
+  /**
+   * When two clusters count as overlapping and are merged: 'members' — some training point lies in both
+   * (DESIGN.md step 3: allocate, then merge); 'boxes' — the boxes intersect anywhere (stricter: siblings are
+   * then geometrically disjoint, but wide boxes chain into one mixed cluster). Default 'members'.
+   */
+  readonly overlap?: 'members' | 'boxes';
   /** Depth below which mixed clusters are no longer split (world = 0). Default 8. */
   readonly maxDepth?: number;
   /** Seed of every random choice (same seed ⇒ identical tree). Default 0. */
@@ -58,6 +64,7 @@ export interface ResolvedTreeOptions {
   readonly maxK: number;
   readonly seedSampleSize: number;
   readonly maxDepth: number;
+  readonly overlap: 'members' | 'boxes';
   readonly seed: number;
 }
 
@@ -80,6 +87,10 @@ export function resolveTreeOptions(options: TreeBuildOptions = {}): ResolvedTree
   }
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new InvalidInputError(`seed must be a finite number, got ${seed}`);
+  const overlap = options.overlap ?? 'members';
+  if (overlap !== 'members' && overlap !== 'boxes') {
+    throw new InvalidInputError(`overlap must be 'members' or 'boxes', got '${String(overlap)}'`);
+  }
   const sample = options.seedSampleSize ?? 4096;
   if (!(sample >= 2)) throw new InvalidInputError(`seedSampleSize must be >= 2, got ${sample}`);
   return {
@@ -93,6 +104,7 @@ export function resolveTreeOptions(options: TreeBuildOptions = {}): ResolvedTree
     maxK: positiveInt('maxK', options.maxK ?? 10, 1),
     seedSampleSize: sample,
     maxDepth: positiveInt('maxDepth', options.maxDepth ?? 8, 1),
+    overlap,
     seed,
   };
 }
