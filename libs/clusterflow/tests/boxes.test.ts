@@ -4,6 +4,8 @@ import { Box } from '../src/boxes/box.js';
 import { LowerDimensionalBox } from '../src/boxes/lower-dimensional-box.js';
 import { PartialDimensionalBox } from '../src/boxes/partial-dimensional-box.js';
 import { InvalidInputError } from '../src/errors/clusterflow-error.js';
+import { BoxSet } from '../src/boxes/box-set.js';
+import { createRng } from '../src/rng.js';
 
 describe('Box', () => {
   const box = Box.fit(
@@ -184,5 +186,47 @@ describe('PartialDimensionalBox', () => {
     expect([...u.stats.n]).toEqual([2, 2, 1]);
     expect(partial.intersects(PartialDimensionalBox.fit(fromRows([[NaN, NaN, 5]])))).toBe(true);
     expect(partial.intersects(PartialDimensionalBox.fit(fromRows([[NaN, 9, NaN]])))).toBe(false);
+  });
+});
+
+describe('BoxSet', () => {
+  it('decides exactly like ClusterBox.contains (random boxes and points, NaN, ε, every kind)', () => {
+    const rng = createRng(42);
+    const D = 12;
+    const rand = (): number => {
+      const u = rng.next();
+      return u < 0.5 ? 0 : u < 0.55 ? NaN : u < 0.6 ? 0.05 * (rng.next() - 0.5) : 3 * rng.next() - 0.5;
+    };
+    for (const [kind, opts] of [
+      ['box', {}],
+      ['lower', { zeroTolerance: 0 }],
+      ['lower', { zeroTolerance: 0.03 }],
+      ['partial', { minSharedDims: 3 }],
+    ] as const) {
+      const boxes = [];
+      for (let b = 0; b < 8; b++) {
+        const rows = Array.from({ length: 4 }, () =>
+          Array.from({ length: D }, () => {
+            const v = rand();
+            return kind === 'partial' || !Number.isNaN(v) ? v : 0;
+          }),
+        );
+        const box = (kind === 'box' ? Box : kind === 'lower' ? LowerDimensionalBox : PartialDimensionalBox)
+          .fit(fromRows(rows), undefined, opts)
+          .expand(0.5);
+        boxes.push(box);
+      }
+      const set = new BoxSet(boxes, D);
+      let inside = 0;
+      for (let t = 0; t < 400; t++) {
+        const p = Array.from({ length: D }, () => (rng.next() < 0.5 ? rand() : 0));
+        set.load(p);
+        boxes.forEach((box, b) => {
+          expect(set.contains(b)).toBe(box.contains(p));
+          if (box.contains(p)) inside++;
+        });
+      }
+      expect(inside).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { accumulate, finishDistance } from '../boxes/axis-box.js';
+import { BoxSet } from '../boxes/box-set.js';
 import type { ClusterNode } from '../tree/cluster-node.js';
 
 const MODE = { box: 0, lower: 1, partial: 2 } as const;
@@ -31,6 +32,8 @@ export class FlatTree {
   readonly qx: Float64Array;
   readonly nz: Int32Array;
   nzCount = 0;
+  /** Membership tests (sparse, exact). */
+  private readonly set: BoxSet;
 
   constructor(nodes: readonly ClusterNode[], labelIndex: ReadonlyMap<string, number>) {
     const n = nodes.length;
@@ -97,6 +100,10 @@ export class FlatTree {
     });
     this.qx = new Float64Array(D);
     this.nz = new Int32Array(D);
+    this.set = new BoxSet(
+      nodes.map((node) => node.box),
+      D,
+    );
   }
 
   /** Copies the query into scratch and lists its dimensions beyond ε (the tree shares one ε). */
@@ -110,33 +117,12 @@ export class FlatTree {
       if (!(Math.abs(v) <= eps)) nz[c++] = d;
     }
     this.nzCount = c;
+    this.set.load(qx, 0);
   }
 
   /** Same decision as `ClusterBox.contains` for node i on the loaded query. */
   contains(i: number): boolean {
-    const { qx, dimIdx, lo, hi } = this;
-    const mode = this.mode[i];
-    const end = this.dimStart[i + 1];
-    if (mode === 2) {
-      let shared = 0;
-      for (let k = this.dimStart[i]; k < end; k++) {
-        const v = qx[dimIdx[k]];
-        if (v !== v) continue;
-        if (v < lo[k] || v > hi[k]) return false;
-        shared++;
-      }
-      return shared >= this.minShared[i];
-    }
-    if (mode === 1) {
-      const base = i * this.dims;
-      const { nz, mask } = this;
-      for (let t = 0; t < this.nzCount; t++) if (mask[base + nz[t]] === 0) return false;
-    }
-    for (let k = this.dimStart[i]; k < end; k++) {
-      const v = qx[dimIdx[k]];
-      if (!(v >= lo[k] && v <= hi[k])) return false;
-    }
-    return true;
+    return this.set.contains(i);
   }
 
   /** Same value as `ClusterBox.distanceToBoundary` (up to summation order) for node i on the loaded query. */

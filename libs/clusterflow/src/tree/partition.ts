@@ -1,4 +1,5 @@
 import type { ClusterBox } from '../boxes/cluster-box.js';
+import { BoxSet } from '../boxes/box-set.js';
 import type { RowStore } from '../boxes/row-store.js';
 
 /** A merged cluster: its union box and the points inside it. */
@@ -41,13 +42,13 @@ export function allocate(
 ): { clusters: Cluster[]; rejects: Int32Array } {
   const owner = new Int32Array(members.length).fill(-1);
   const sizes = new Int32Array(boxes.length);
+  const set = new BoxSet(boxes, store.cols);
   let rejected = 0;
   for (let r = 0; r < members.length; r++) {
     const i = members[r];
-    const data = store.chunks[store.chunkOf[i]];
-    const off = store.offsetOf[i];
+    set.load(store.chunks[store.chunkOf[i]], store.offsetOf[i]);
     for (let b = 0; b < boxes.length; b++) {
-      if (boxes[b].contains(data, off)) {
+      if (set.contains(b)) {
         owner[r] = b;
         sizes[b]++;
         break;
@@ -90,13 +91,13 @@ export function allocateMergingShared(
       return a;
     };
     let merges = 0;
+    const set = new BoxSet(boxes, store.cols);
     for (let r = 0; r < members.length; r++) {
       const i = members[r];
-      const data = store.chunks[store.chunkOf[i]];
-      const off = store.offsetOf[i];
+      set.load(store.chunks[store.chunkOf[i]], store.offsetOf[i]);
       let first = -1;
       for (let b = 0; b < boxes.length; b++) {
-        if (!boxes[b].contains(data, off)) continue;
+        if (!set.contains(b)) continue;
         if (first < 0) first = b;
         else {
           const x = find(first);

@@ -1,0 +1,116 @@
+import type { ClusterBox } from './cluster-box.js';
+
+/**
+ * Many boxes of one kind, tested together against one point at a time, with exactly the decision of
+ * `ClusterBox.contains` but sparse work: a point's non-zero dimensions (|x| > ε, or NaN) are checked first
+ * against dense per-box feasible intervals (a sparse point escapes an unrelated box after a few lookups),
+ * then only the box's "tight" dimensions — those where some |x| ≤ ε could fall outside. Every other
+ * dimension holds a value in [-ε, ε] inside an interval covering [-ε, ε], so it cannot fail.
+ */
+export class BoxSet {
+  readonly dims: number;
+  readonly size: number;
+  private readonly eps: number;
+  private readonly partial: boolean;
+  /** Dense size × dims feasible intervals; a partial box's unknown dimension is (-∞, ∞) and flagged. */
+  private readonly L: Float64Array;
+  private readonly H: Float64Array;
+  private readonly known: Uint8Array;
+  private readonly tightStart: Int32Array;
+  private readonly tight: Int32Array;
+  private readonly activeCount: Int32Array;
+  private readonly minShared: Int32Array;
+  private readonly nz: Int32Array;
+  private nzCount = 0;
+  private data: ArrayLike<number> = [];
+  private off = 0;
+
+  constructor(boxes: readonly ClusterBox[], dims: number) {
+    const n = boxes.length;
+    this.dims = dims;
+    this.size = n;
+    this.eps = n > 0 ? boxes[0].zeroTolerance : 0;
+    this.partial = n > 0 && boxes[0].kind === 'partial';
+    const eps = this.eps;
+    this.L = new Float64Array(n * dims);
+    this.H = new Float64Array(n * dims);
+    this.known = new Uint8Array(n * dims);
+    this.tightStart = new Int32Array(n + 1);
+    this.activeCount = new Int32Array(n);
+    this.minShared = new Int32Array(n);
+    const tight: number[] = [];
+    boxes.forEach((box, b) => {
+      this.tightStart[b] = tight.length;
+      this.minShared[b] = box.minSharedDims;
+      const base = b * dims;
+      for (let d = 0; d < dims; d++) {
+        const active = box.active[d] === 1;
+        let lo: number;
+        let hi: number;
+        if (active) {
+          lo = box.lo[d];
+          hi = box.hi[d];
+          this.activeCount[b]++;
+        } else if (box.kind === 'partial') {
+          lo = -Infinity;
+          hi = Infinity;
+        } else {
+          lo = -eps;
+          hi = eps;
+        }
+        this.L[base + d] = lo;
+        this.H[base + d] = hi;
+        this.known[base + d] = active || box.kind !== 'partial' ? 1 : 0;
+        if (!(lo <= -eps && hi >= eps)) tight.push(d);
+      }
+    });
+    this.tightStart[n] = tight.length;
+    this.tight = Int32Array.from(tight);
+    this.nz = new Int32Array(dims);
+  }
+
+  /** Sets the point (`data[offset .. offset+dims)`) that `contains` tests. */
+  load(data: ArrayLike<number>, offset = 0): void {
+    const eps = this.eps;
+    let c = 0;
+    for (let d = 0; d < this.dims; d++) {
+      const v = data[offset + d];
+      if (!(Math.abs(v) <= eps)) this.nz[c++] = d;
+    }
+    this.nzCount = c;
+    this.data = data;
+    this.off = offset;
+  }
+
+  /** Same answer as `boxes[b].contains(point)` for the loaded point. */
+  contains(b: number): boolean {
+    const { L, H, nz, data, off } = this;
+    const base = b * this.dims;
+    if (this.partial) {
+      let missing = 0;
+      for (let t = 0; t < this.nzCount; t++) {
+        const d = nz[t];
+        if (this.known[base + d] === 0) continue;
+        const v = data[off + d];
+        if (v !== v) missing++;
+        else if (v < L[base + d] || v > H[base + d]) return false;
+      }
+      for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
+        const d = this.tight[k];
+        const v = data[off + d];
+        if (v < L[base + d] || v > H[base + d]) return false; // NaN compares false: counted above
+      }
+      return this.activeCount[b] - missing >= this.minShared[b];
+    }
+    for (let t = 0; t < this.nzCount; t++) {
+      const v = data[off + nz[t]];
+      if (!(v >= L[base + nz[t]] && v <= H[base + nz[t]])) return false;
+    }
+    for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
+      const d = this.tight[k];
+      const v = data[off + d];
+      if (!(v >= L[base + d] && v <= H[base + d])) return false;
+    }
+    return true;
+  }
+}
