@@ -34,6 +34,7 @@ export {
   type DecodeOptions,
   type ImageFormat,
   type ImageSource,
+  type ResizeKernel,
   type RgbImage,
 } from './image/decode-image.js';
 export { tapKey } from './taps/tap-plan.js';

@@ -16,7 +16,11 @@ export interface DecodeOptions {
   limitInputPixels?: number;
   /** Accepted encodings. Default: jpeg, png, webp. */
   formats?: readonly ImageFormat[];
+  /** Resampling kernel of the resize. Default `lanczos3` (sharp's default). */
+  kernel?: ResizeKernel;
 }
+
+export type ResizeKernel = 'nearest' | 'linear' | 'cubic' | 'mitchell' | 'lanczos3';
 
 export const DEFAULT_LIMIT_INPUT_PIXELS = 50_000_000;
 const DEFAULT_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'webp'];
@@ -66,7 +70,11 @@ export async function decodeImageRgb(source: ImageSource, options: DecodeOptions
   try {
     const { data, info } = await open(limit)
       .autoOrient()
-      .resize(options.size, options.size, { fit: 'cover', position: 'centre' })
+      .resize(options.size, options.size, {
+        fit: 'cover',
+        position: 'centre',
+        kernel: options.kernel ?? 'lanczos3',
+      })
       .removeAlpha()
       .toColourspace('srgb')
       .raw()
