@@ -4,7 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,21 +16,36 @@ export const PYTHON = '/usr/bin/python3';
 
 export interface Timed<T> {
   readonly value: T;
+  /** Wall-clock milliseconds. */
   readonly ms: number;
+  /** CPU milliseconds of the whole process (all threads, user + system): less sensitive to a busy machine. */
+  readonly cpuMs: number;
 }
 
-/** Wall-clock time of one synchronous call. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1000;
+}
+
+/** Wall-clock and CPU time of one synchronous call. */
 export function time<T>(fn: () => T): Timed<T> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = fn();
-  return { value, ms: performance.now() - t0 };
+  return { value, ms: performance.now() - t0, cpuMs: cpuMsSince(c0) };
 }
 
-/** Wall-clock time of one asynchronous call. */
+/** Wall-clock and CPU time of one asynchronous call. */
 export async function timeAsync<T>(fn: () => Promise<T>): Promise<Timed<T>> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = await fn();
-  return { value, ms: performance.now() - t0 };
+  return { value, ms: performance.now() - t0, cpuMs: cpuMsSince(c0) };
+}
+
+/** One-minute load average and core count, to record how busy the machine was during a measurement. */
+export function loadNow(): string {
+  return `load ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 }
 
 /** Peak resident set size of this process so far, in MiB. */

@@ -53,10 +53,14 @@ export function ensureBlobs(rows: number, cols: number, k: number, seed: number)
   return { path, labelsPath, rows, cols, k };
 }
 
-/** Reads a blob file back as a Float32Array and its labels. */
+/**
+ * Reads a blob file back as a Float32Array (in a SharedArrayBuffer, so worker-thread paths use it without a
+ * copy) and its labels.
+ */
 export function readBlobs(file: BlobFile): { data: Float32Array; labels: Int32Array } {
   const raw = readFileSync(file.path);
-  const data = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const data = new Float32Array(new SharedArrayBuffer(raw.byteLength));
+  new Uint8Array(data.buffer).set(raw);
   const lraw = readFileSync(file.labelsPath);
   const labels = new Int32Array(lraw.buffer.slice(lraw.byteOffset, lraw.byteOffset + lraw.byteLength));
   return { data, labels };

@@ -23,6 +23,7 @@ import { ensureBlobs, readBlobs } from '../lib/blobs.js';
 
 interface PeerRun {
   ms: number;
+  cpu_ms: number;
   inertia: number;
   iterations: number;
   version?: string;
@@ -42,6 +43,7 @@ interface Row {
   case: string;
   impl: string;
   ms: number;
+  cpuMs: number;
   ratioToSklearn: number;
   inertia: number;
   iterations: number;
@@ -101,14 +103,25 @@ const md = [
   `Blobs like scikit-learn's make_blobs (centres uniform in [-10, 10]^D, σ = 1), float32, generated once with a seed` +
     ` into bench/data and read by every implementation. Ratio = time / scikit-learn's time (target ≤ 1.0×).` +
     ` scikit-learn and faiss use all cores through OpenMP/BLAS. faiss has no k-means++ (random init) and stops only` +
-    ` at the iteration cap. NMI is against the generating labels.`,
+    ` at the iteration cap. NMI is against the generating labels. CPU time sums all threads of the process; on a` +
+    ` shared machine it is steadier than wall time. Machine load at the end: ${loadNow()}.`,
   '',
   markdownTable(
-    ['case', 'implementation', 'time (ms)', 'ratio to sklearn', 'inertia', 'iterations', 'NMI'],
+    [
+      'case',
+      'implementation',
+      'time (ms)',
+      'CPU time (ms)',
+      'ratio to sklearn',
+      'inertia',
+      'iterations',
+      'NMI',
+    ],
     rows.map((r) => [
       r.case,
       r.impl,
       fmt(r.ms, 0),
+      fmt(r.cpuMs, 0),
       `${fmt(r.ratioToSklearn, 2)}×`,
       r.inertia.toExponential(6),
       r.iterations,

@@ -189,7 +189,8 @@ function updateCentroids(st: KMeansState, k: number): void {
 /**
  * Lloyd's algorithm from the centroids in st.centroids (k of them), with Hamerly's bounds to skip distance
  * computations. Stops when no assignment changes, when the relative inertia decrease falls to `tolerance`, or
- * after `maxIterations` assignment steps. On return st.assign holds the assignment and st.centroids the
+ * after `maxIterations` assignment steps. `seededAssignment`: st.assign / st.minD already hold the nearest centre
+ * and squared distance of every row (k-means++ leaves them so), which replaces the first full assignment. On return st.assign holds the assignment and st.centroids the
  * centroids it was made against; the inertia is exact for that pair.
  */
 export function* lloydProgram(
@@ -197,9 +198,20 @@ export function* lloydProgram(
   k: number,
   maxIterations: number,
   tolerance: number,
+  seededAssignment = false,
 ): KMeansProgram<LloydOutcome> {
-  st.assign.fill(-1);
-  yield { kind: 'assign-full', k };
+  if (seededAssignment) {
+    // k-means++ already left every row at its nearest centre with the exact distance: that is the first
+    // assignment step. The upper bound is exact; a lower bound of 0 lets Hamerly's half-gap test do the pruning.
+    for (let i = 0; i < st.n; i++) {
+      st.upper[i] = Math.sqrt(st.minD[i]);
+      st.lower[i] = 0;
+    }
+    st.chunkChanged.fill(1);
+  } else {
+    st.assign.fill(-1);
+    yield { kind: 'assign-full', k };
+  }
   let iterations = 0;
   let prevInertia = Infinity;
   let inertia = 0;
@@ -235,7 +247,7 @@ export function* kmeansProgram(st: KMeansState, o: ResolvedKMeansOptions): KMean
     o.init === 'kmeans++'
       ? yield* plusPlusProgram(st, o.k, o.rng, o.localTrials)
       : randomInit(st, o.k, o.rng);
-  const out = yield* lloydProgram(st, k, o.maxIterations, o.tolerance);
+  const out = yield* lloydProgram(st, k, o.maxIterations, o.tolerance, o.init === 'kmeans++');
   return {
     centroids: st.centroids.slice(0, k * st.cols),
     assignments: st.assign.slice(),
