@@ -1,3 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExtractor, type Extractor } from '../src/extractor.js';
@@ -77,5 +81,45 @@ describe('model registry', () => {
     }
     // Disposing the extractor frees its weights and cached tap models, nothing more.
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('registers a model served over HTTP (tf.io.http), labels fetched from a URL', async () => {
+    const root = bundledModelsDir();
+    const requested: string[] = [];
+    const server: Server = createServer((req, res) => {
+      const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+      requested.push(rel);
+      const file = path.join(root, rel);
+      if (!file.startsWith(root)) return void res.writeHead(403).end();
+      createReadStream(file)
+        .on('error', () => res.writeHead(404).end())
+        .pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/darknet-tiny/`;
+    try {
+      registerModelFrom({
+        name: 'darknet-over-http',
+        source: `${base}model.json`,
+        inputSize: 224,
+        normalisation: '0..1',
+        outputKind: 'logits',
+        labels: `${base}labels.json`,
+        classSpace: { layer: 'global_average_pooling2d_1' },
+        penultimate: { layer: 'leaky_re_lu_15' },
+      });
+      const remote = await createExtractor({ model: 'darknet-over-http' });
+      try {
+        const { top } = await remote.classify(fixture('flower.jpg'), 5);
+        expect(top.map((t) => t.name)).toContain('daisy');
+      } finally {
+        remote.dispose();
+      }
+      expect(requested).toEqual(
+        expect.arrayContaining(['darknet-tiny/model.json', 'darknet-tiny/group31-shard1of1']),
+      );
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -140,6 +140,12 @@ export function registerModelFrom(options: ModelSourceOptions): ModelDescriptor 
   return descriptor;
 }
 
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
 function inferTaps(model: tf.LayersModel): { classSpace: LayerTap; penultimate: LayerTap } {
   const layers = model.layers;
   const last = layers[layers.length - 1];
@@ -151,7 +157,7 @@ function inferTaps(model: tf.LayersModel): { classSpace: LayerTap; penultimate: 
 export async function readLabels(source: string): Promise<ClassLabel[]> {
   let text: string;
   try {
-    text = /^https?:\/\//i.test(source) ? await (await fetch(source)).text() : await readFile(source, 'utf8');
+    text = /^https?:\/\//i.test(source) ? await fetchText(source) : await readFile(source, 'utf8');
   } catch (cause) {
     throw new ExtractorError('MODEL_NOT_FOUND', `Cannot read labels from "${source}".`, { cause });
   }
