@@ -4,14 +4,16 @@ import { useAction } from '../api/use-operation.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { MembershipCard } from '../components/MembershipCard.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
-import { WorldSelect } from '../components/WorldSelect.js';
+import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
 import { percent } from '../logic/format.js';
 import type { PickedImage } from '../logic/picked-image.js';
 import { useSettings } from '../state/settings.js';
 
 /** Page 3: real photos and fooling images side by side, the CNN's confidence next to ClusterFlow's. */
 export function MembershipPage() {
-  const { world, apiKey } = useSettings();
+  const { apiKey } = useSettings();
+  const choice = useWorldChoice();
+  const world = choice.current?.name ?? '';
   const [real, setReal] = useState<PickedImage[]>([]);
   const [fooling, setFooling] = useState<PickedImage[]>([]);
   const [target, setTarget] = useState('tabby');
@@ -33,7 +35,7 @@ export function MembershipPage() {
         inside the world&apos;s clusters and only then guesses labels.
       </p>
       <div className="controls">
-        <WorldSelect />
+        <WorldSelect choice={choice} />
       </div>
       {world === '' ? (
         <p className="hint">Choose a world to test images against.</p>

@@ -5,17 +5,17 @@ import { useAction } from '../api/use-operation.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
 import { StrategySelect } from '../components/StrategySelect.js';
-import { WorldSelect } from '../components/WorldSelect.js';
+import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
 import { percent, relationName } from '../logic/format.js';
 import type { PickedImage } from '../logic/picked-image.js';
-import { useSettings } from '../state/settings.js';
 
 export const MIN_IMAGES = 3;
 export const MAX_IMAGES = 6;
 
 /** Page 1: which of 3–6 images does not belong? */
 export function OddOneOutPage() {
-  const { world } = useSettings();
+  const choice = useWorldChoice();
+  const world = choice.current?.name ?? '';
   const [selection, setSelection] = useState<PickedImage[]>([]);
   const [strategy, setStrategy] = useState<ReasoningStrategy | ''>('');
   const [asked, setAsked] = useState<PickedImage[]>([]);
@@ -47,7 +47,7 @@ export function OddOneOutPage() {
           void run(selection);
         }}
       >
-        <WorldSelect optional label="World knowledge" />
+        <WorldSelect choice={choice} optional label="World knowledge" />
         <StrategySelect value={strategy} onChange={setStrategy} />
         <button type="submit" className="primary" disabled={!ready || state.status === 'loading'}>
           Find the odd one out

@@ -5,10 +5,9 @@ import { useAction } from '../api/use-operation.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
 import { StrategySelect } from '../components/StrategySelect.js';
-import { WorldSelect } from '../components/WorldSelect.js';
+import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
 import { percent } from '../logic/format.js';
 import type { PickedImage } from '../logic/picked-image.js';
-import { useSettings } from '../state/settings.js';
 import { MAX_IMAGES, MIN_IMAGES } from './OddOneOutPage.js';
 
 const TITLES: Record<RelationKind, { title: string; meaning: string }> = {
@@ -19,7 +18,8 @@ const TITLES: Record<RelationKind, { title: string; meaning: string }> = {
 
 /** Page 2: is the selection a set, an antiset or same-same-different? */
 export function SetGamePage() {
-  const { world } = useSettings();
+  const choice = useWorldChoice();
+  const world = choice.current?.name ?? '';
   const [selection, setSelection] = useState<PickedImage[]>([]);
   const [strategy, setStrategy] = useState<ReasoningStrategy | ''>('');
   const [asked, setAsked] = useState<PickedImage[]>([]);
@@ -55,7 +55,7 @@ export function SetGamePage() {
           void run(selection);
         }}
       >
-        <WorldSelect optional label="World knowledge" />
+        <WorldSelect choice={choice} optional label="World knowledge" />
         <StrategySelect value={strategy} onChange={setStrategy} />
         <button type="submit" className="primary" disabled={!ready || state.status === 'loading'}>
           Classify the set

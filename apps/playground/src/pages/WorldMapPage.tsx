@@ -11,14 +11,14 @@ import { useQuery } from '../api/use-operation.js';
 import { ClusterTree } from '../components/ClusterTree.js';
 import { ScatterMap } from '../components/ScatterMap.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
-import { WorldSelect } from '../components/WorldSelect.js';
+import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
 import { nestClusters } from '../logic/cluster-tree.js';
 import { labelColors } from '../logic/label-colors.js';
-import { useSettings } from '../state/settings.js';
 
 /** Page 4: a world's images on a 2-D map, with its cluster tree beside it. */
 export function WorldMapPage() {
-  const { world } = useSettings();
+  const choice = useWorldChoice();
+  const world = choice.current?.name ?? '';
   const [method, setMethod] = useState<ProjectionMethod>('PCA');
   const [selectedCluster, setSelectedCluster] = useState<string | undefined>();
   const [selectedLabel, setSelectedLabel] = useState<string | undefined>();
@@ -60,7 +60,7 @@ export function WorldMapPage() {
         colour. Select a cluster in the tree, or a label in the legend, to highlight its members.
       </p>
       <div className="controls">
-        <WorldSelect />
+        <WorldSelect choice={choice} />
         <fieldset className="segmented">
           <legend>Projection</legend>
           {(['PCA', 'UMAP'] as const).map((m) => (
