@@ -194,6 +194,45 @@ describe('Conv2D gradients on wasm', () => {
   });
 });
 
+describe('depthwise conv gradients on wasm (MobileNet)', () => {
+  it('input and filter gradients match the cpu backend across strides, multipliers, kernel sizes and padding', async () => {
+    const cases: {
+      x: [number, number, number, number];
+      f: [number, number, number, number];
+      s: number;
+      d: number;
+      pad: 'same' | 'valid';
+    }[] = [
+      { x: [1, 8, 8, 3], f: [3, 3, 3, 1], s: 1, d: 1, pad: 'same' },
+      { x: [2, 9, 7, 4], f: [3, 3, 4, 2], s: 2, d: 1, pad: 'same' },
+      { x: [1, 9, 9, 2], f: [3, 3, 2, 1], s: 2, d: 1, pad: 'valid' },
+      { x: [1, 6, 5, 2], f: [5, 5, 2, 3], s: 1, d: 1, pad: 'same' }, // tfjs has no dilated depthwise gradient
+    ];
+    for (const [i, c] of cases.entries()) {
+      const xs = noise(
+        c.x.reduce((a, b) => a * b, 1),
+        400 + i,
+      );
+      const fs = noise(
+        c.f.reduce((a, b) => a * b, 1),
+        500 + i,
+      );
+      const grads = (which: 0 | 1) => (): tf.Tensor => {
+        const x = tf.tensor4d(xs, c.x);
+        const f = tf.tensor4d(fs, c.f);
+        const conv = (a: tf.Tensor, b: tf.Tensor): tf.Tensor4D =>
+          tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.s, c.pad, 'NHWC', c.d);
+        const out = conv(x, f);
+        const w = tf.tensor(noise(out.size, 600 + i), out.shape);
+        return tf.grads((a: tf.Tensor, b: tf.Tensor) => conv(a, b).mul(w).sum())([x, f])[which];
+      };
+      for (const which of [0, 1] as const) {
+        expect(maxAbsDiff(await on('wasm', grads(which)), await on('cpu', grads(which)))).toBeLessThan(1e-4);
+      }
+    }
+  });
+});
+
 describe('Tile and UnsortedSegmentSum on wasm', () => {
   it('tile matches cpu for float32, int32 and bool over several ranks', async () => {
     const cases: { shape: number[]; reps: number[] }[] = [

@@ -2,6 +2,10 @@ import { Conv2DBackpropInput, getKernel, Tile, registerKernel, unregisterKernel 
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs';
 import { wasmConv2DBackpropFilterConfig } from './conv2d-backprop-filter-kernel.js';
 import { makeWasmConv2DBackpropInputConfig } from './conv2d-backprop-input-kernel.js';
+import {
+  wasmDepthwiseConv2dBackpropFilterConfig,
+  wasmDepthwiseConv2dBackpropInputConfig,
+} from './depthwise-conv2d-backprop-kernels.js';
 import { wasmMaxPoolGradConfig } from './max-pool-grad-kernel.js';
 import { makeWasmTileConfig } from './tile-kernel.js';
 import { wasmUnsortedSegmentSumConfig } from './unsorted-segment-sum-kernel.js';
@@ -25,6 +29,7 @@ function install(config: KernelConfig, changed: string[]): void {
  * - `Conv2DBackpropFilter` (missing; the layers' fused conv requests it even for input-only gradients),
  * - `MaxPoolGrad` (the built-in drops the gradient of every window whose maximum is negative),
  * - `UnsortedSegmentSum` (missing; it is the gradient of `tf.gather`),
+ * - `DepthwiseConv2dNativeBackpropInput` / `…Filter` (missing; MobileNet's depthwise convs need them),
  * - `Conv2DBackpropInput` for stride 1 via XNNPACK's forward conv (the built-in is correct but ≈10× slower;
  *   it remains the fallback for other strides),
  * - `Tile` by block copies (the batch-norm gradient's tiles took ≈ 45 % of a step with the built-in).
@@ -36,6 +41,8 @@ export function registerWasmGradients(): string[] {
   install(wasmConv2DBackpropFilterConfig, changed);
   install(wasmMaxPoolGradConfig, changed);
   install(wasmUnsortedSegmentSumConfig, changed);
+  install(wasmDepthwiseConv2dBackpropInputConfig, changed);
+  install(wasmDepthwiseConv2dBackpropFilterConfig, changed);
   const builtInInput = getKernel(Conv2DBackpropInput, 'wasm');
   if (builtInInput === undefined || !ours.has(builtInInput.kernelFunc)) {
     install(makeWasmConv2DBackpropInputConfig(builtInInput), changed);
