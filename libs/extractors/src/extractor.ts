@@ -109,12 +109,27 @@ class TfExtractor implements Extractor {
     const plan = this.plan(options.taps ?? this.descriptor.defaultTaps);
     const result = emptyResult(plan, images.length);
     const perImage = this.descriptor.inputSize * this.descriptor.inputSize * 3;
-    for (let start = 0; start < images.length; start += batchSize) {
-      const batch = images.slice(start, start + batchSize);
-      const decoded = await Promise.all(batch.map((image) => this.decode(image)));
-      const pixels = new Float32Array(batch.length * perImage);
+    const decodeBatch = async (start: number): Promise<Float32Array> => {
+      const decoded = await Promise.all(
+        images.slice(start, start + batchSize).map((image) => this.decode(image)),
+      );
+      const pixels = new Float32Array(decoded.length * perImage);
       decoded.forEach((d, i) => pixels.set(d, i * perImage));
-      const outputs = await runTapPlan(plan, pixels, batch.length, this.descriptor.inputSize);
+      return pixels;
+    };
+    // sharp decodes the next batch on libuv threads while this thread runs the current one through the model.
+    let next = images.length > 0 ? decodeBatch(0) : undefined;
+    for (let start = 0; start < images.length; start += batchSize) {
+      const pixels = await (next as Promise<Float32Array>);
+      next = start + batchSize < images.length ? decodeBatch(start + batchSize) : undefined;
+      const rows = pixels.length / perImage;
+      let outputs;
+      try {
+        outputs = await runTapPlan(plan, pixels, rows, this.descriptor.inputSize);
+      } catch (error) {
+        next?.catch(() => undefined); // abandoned: its failure must not surface as an unhandled rejection
+        throw error;
+      }
       for (const out of outputs) {
         const target = result[out.key];
         if (target.cols === 0) {
@@ -123,7 +138,12 @@ class TfExtractor implements Extractor {
         }
         target.data.set(out.data, start * out.cols);
       }
-      options.onBatch?.(start + batch.length, images.length);
+      try {
+        options.onBatch?.(start + rows, images.length);
+      } catch (error) {
+        next?.catch(() => undefined);
+        throw error;
+      }
     }
     return result;
   }

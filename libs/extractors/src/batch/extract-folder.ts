@@ -130,31 +130,36 @@ export async function extractFolder(
   for (let i = 0; i < pending.length; i += batchSize) batches.push(pending.slice(i, i + batchSize));
   let next = batches.length > 0 ? decodeBatch(batches[0]) : undefined;
   report();
-  for (let b = 0; b < batches.length; b++) {
-    const decoded = await (next as Promise<(Float32Array | SkippedImage)[]>);
-    next = b + 1 < batches.length ? decodeBatch(batches[b + 1]) : undefined;
-    const good: FolderImage[] = [];
-    const pixels: Float32Array[] = [];
-    decoded.forEach((item, i) => {
-      if (item instanceof Float32Array) {
-        good.push(batches[b][i]);
-        pixels.push(item);
-      } else skipped.push(item);
-    });
-    if (good.length > 0) {
-      const perImage = pixels[0].length;
-      const joined = new Float32Array(good.length * perImage);
-      pixels.forEach((p, i) => joined.set(p, i * perImage));
-      const result = (await extractor.extractPixels(joined, good.length, [tap]))[key];
-      cols = result.cols;
-      for (let r = 0; r < good.length; r++) {
-        pendingChunk.images.push(good[r]);
-        pendingChunk.rows.push(result.data.slice(r * cols, (r + 1) * cols));
+  try {
+    for (let b = 0; b < batches.length; b++) {
+      const decoded = await (next as Promise<(Float32Array | SkippedImage)[]>);
+      next = b + 1 < batches.length ? decodeBatch(batches[b + 1]) : undefined;
+      const good: FolderImage[] = [];
+      const pixels: Float32Array[] = [];
+      decoded.forEach((item, i) => {
+        if (item instanceof Float32Array) {
+          good.push(batches[b][i]);
+          pixels.push(item);
+        } else skipped.push(item);
+      });
+      if (good.length > 0) {
+        const perImage = pixels[0].length;
+        const joined = new Float32Array(good.length * perImage);
+        pixels.forEach((p, i) => joined.set(p, i * perImage));
+        const result = (await extractor.extractPixels(joined, good.length, [tap]))[key];
+        cols = result.cols;
+        for (let r = 0; r < good.length; r++) {
+          pendingChunk.images.push(good[r]);
+          pendingChunk.rows.push(result.data.slice(r * cols, (r + 1) * cols));
+        }
+        processed += good.length;
+        if (pendingChunk.images.length >= checkpointEvery) await flush();
       }
-      processed += good.length;
-      if (pendingChunk.images.length >= checkpointEvery) await flush();
+      report();
     }
-    report();
+  } catch (error) {
+    next?.catch(() => undefined); // an abandoned prefetch must not become an unhandled rejection
+    throw error;
   }
   await flush();
 
