@@ -1,0 +1,165 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Everything the gateway can be told from outside; every field has a documented default (see README). */
+export interface GatewayConfig {
+  /** `CLUSTERFLOW_HOST`, default `127.0.0.1` (set `0.0.0.0` to listen on every interface). */
+  host: string;
+  /** `CLUSTERFLOW_PORT`, default 4000; 0 picks a free port. */
+  port: number;
+  /** `CLUSTERFLOW_DB`, default `apps/gateway/data/clusterflow.sqlite`: one SQLite file, created on first start. */
+  databasePath: string;
+  /** `CLUSTERFLOW_API_KEY`: key required for mutations. Unset ⇒ one is generated, stored in the database and logged once. */
+  apiKey: string | undefined;
+  /** `CLUSTERFLOW_CORS_ORIGINS`: comma-separated allowed origins, or `*` (default). */
+  corsOrigins: '*' | string[];
+  /** `NODE_ENV === 'production'`: no stack traces, internal error messages masked, no field suggestions. */
+  production: boolean;
+  /** `CLUSTERFLOW_LOG_LEVEL`, default `info` (`silent` turns logs off). */
+  logLevel: string;
+  /** `CLUSTERFLOW_STATIC_DIR`, default `apps/playground/dist`: served at `/` when it exists. */
+  staticDir: string;
+  /** `CLUSTERFLOW_MODEL`, default `darknet-tiny` (a model registered in @clusterflow/extractors). */
+  model: string;
+  /** `CLUSTERFLOW_BACKEND`, default `auto` (tfjs-node-gpu → tfjs-node → wasm → cpu). */
+  backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+  /** `CLUSTERFLOW_DEMO_WORLD`, default true: build the `demo` world from the bundled samples on first start. */
+  demoWorld: boolean;
+  /** `CLUSTERFLOW_SAMPLES_DIR`, default `apps/gateway/assets/samples` (must contain `manifest.json`). */
+  samplesDir: string;
+  limits: GatewayLimits;
+  /** `CLUSTERFLOW_BATCH_SIZE`, default 16: images per CNN forward pass when requests are batched. */
+  batchSize: number;
+  /** `CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS`, default 10000: grace period for in-flight requests and the running job. */
+  shutdownTimeoutMs: number;
+}
+
+export interface GatewayLimits {
+  /** `CLUSTERFLOW_MAX_IMAGES`, default 16: images per query (oddOneOut, relation). */
+  maxImagesPerRequest: number;
+  /** `CLUSTERFLOW_MAX_EXAMPLES`, default 200: labelled examples per createWorld / addExamples call. */
+  maxExamplesPerRequest: number;
+  /** `CLUSTERFLOW_MAX_REQUEST_BYTES`, default 33554432 (32 MiB): HTTP request body. */
+  maxRequestBytes: number;
+  /** `CLUSTERFLOW_MAX_IMAGE_BYTES`, default 8388608 (8 MiB): one decoded (binary) image. */
+  maxImageBytes: number;
+  /** `CLUSTERFLOW_MAX_PIXELS`, default 25000000: width × height of one image, read from its header before decoding. */
+  maxPixels: number;
+  /** `CLUSTERFLOW_MIN_SIDE`, default 8: smallest accepted width or height in pixels. */
+  minSide: number;
+  /** `CLUSTERFLOW_MAX_DEPTH`, default 8: query depth. */
+  maxDepth: number;
+  /** `CLUSTERFLOW_MAX_COST`, default 5000: query cost (graphql-armor cost limit). */
+  maxCost: number;
+  /** `CLUSTERFLOW_MAX_ALIASES`, default 15. */
+  maxAliases: number;
+  /** `CLUSTERFLOW_MAX_TOKENS`, default 2000: tokens in one query document. */
+  maxTokens: number;
+  /** `CLUSTERFLOW_MAX_QUEUE`, default 512: images waiting for the CNN before new work is refused (SERVICE_UNAVAILABLE). */
+  maxQueuedImages: number;
+}
+
+/** `apps/gateway` (works from both `src/config` and `dist/config`). */
+export const gatewayRoot: string = fileURLToPath(new URL('../../', import.meta.url));
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxImagesPerRequest: 16,
+  maxExamplesPerRequest: 200,
+  maxRequestBytes: 32 * 1024 * 1024,
+  maxImageBytes: 8 * 1024 * 1024,
+  maxPixels: 25_000_000,
+  minSide: 8,
+  maxDepth: 8,
+  maxCost: 5000,
+  maxAliases: 15,
+  maxTokens: 2000,
+  maxQueuedImages: 512,
+};
+
+const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** Thrown at start-up for a malformed environment variable; names the variable and what is allowed. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads the configuration from environment variables; `overrides` win (tests, embedding). */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Omit<GatewayConfig, 'limits'>> & { limits?: Partial<GatewayLimits> } = {},
+): GatewayConfig {
+  const limits: GatewayLimits = {
+    maxImagesPerRequest: int(env, 'CLUSTERFLOW_MAX_IMAGES', DEFAULT_LIMITS.maxImagesPerRequest, 1),
+    maxExamplesPerRequest: int(env, 'CLUSTERFLOW_MAX_EXAMPLES', DEFAULT_LIMITS.maxExamplesPerRequest, 1),
+    maxRequestBytes: int(env, 'CLUSTERFLOW_MAX_REQUEST_BYTES', DEFAULT_LIMITS.maxRequestBytes, 1024),
+    maxImageBytes: int(env, 'CLUSTERFLOW_MAX_IMAGE_BYTES', DEFAULT_LIMITS.maxImageBytes, 1),
+    maxPixels: int(env, 'CLUSTERFLOW_MAX_PIXELS', DEFAULT_LIMITS.maxPixels, 1),
+    minSide: int(env, 'CLUSTERFLOW_MIN_SIDE', DEFAULT_LIMITS.minSide, 1),
+    maxDepth: int(env, 'CLUSTERFLOW_MAX_DEPTH', DEFAULT_LIMITS.maxDepth, 2),
+    maxCost: int(env, 'CLUSTERFLOW_MAX_COST', DEFAULT_LIMITS.maxCost, 10),
+    maxAliases: int(env, 'CLUSTERFLOW_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0),
+    maxTokens: int(env, 'CLUSTERFLOW_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 50),
+    maxQueuedImages: int(env, 'CLUSTERFLOW_MAX_QUEUE', DEFAULT_LIMITS.maxQueuedImages, 1),
+    ...overrides.limits,
+  };
+  const backend = env['CLUSTERFLOW_BACKEND'] ?? 'auto';
+  if (!(BACKENDS as readonly string[]).includes(backend)) {
+    throw new ConfigError(`CLUSTERFLOW_BACKEND is "${backend}"; allowed: ${BACKENDS.join(', ')}.`);
+  }
+  const origins = (env['CLUSTERFLOW_CORS_ORIGINS'] ?? '*').trim();
+  const { limits: _ignored, ...rest } = overrides;
+  return {
+    host: env['CLUSTERFLOW_HOST'] ?? '127.0.0.1',
+    port: int(env, 'CLUSTERFLOW_PORT', 4000, 0, 65535),
+    databasePath: path.resolve(env['CLUSTERFLOW_DB'] ?? path.join(gatewayRoot, 'data', 'clusterflow.sqlite')),
+    apiKey: nonEmpty(env['CLUSTERFLOW_API_KEY']),
+    corsOrigins:
+      origins === '*'
+        ? '*'
+        : origins
+            .split(',')
+            .map((o) => o.trim())
+            .filter((o) => o.length > 0),
+    production: env['NODE_ENV'] === 'production',
+    logLevel: env['CLUSTERFLOW_LOG_LEVEL'] ?? 'info',
+    staticDir: path.resolve(
+      env['CLUSTERFLOW_STATIC_DIR'] ?? path.join(gatewayRoot, '..', 'playground', 'dist'),
+    ),
+    model: env['CLUSTERFLOW_MODEL'] ?? 'darknet-tiny',
+    backend: backend as GatewayConfig['backend'],
+    demoWorld: bool(env, 'CLUSTERFLOW_DEMO_WORLD', true),
+    samplesDir: path.resolve(env['CLUSTERFLOW_SAMPLES_DIR'] ?? path.join(gatewayRoot, 'assets', 'samples')),
+    batchSize: int(env, 'CLUSTERFLOW_BATCH_SIZE', 16, 1, 256),
+    shutdownTimeoutMs: int(env, 'CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    limits,
+    ...rest,
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+function int(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const raw = nonEmpty(env[name]);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} is "${raw}"; it must be an integer between ${min} and ${max}.`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} is "${raw}"; allowed: true/false (also 1/0, yes/no, on/off).`);
+}

@@ -1,0 +1,119 @@
+import * as tf from '@tensorflow/tfjs';
+import { createExtractor, isExtractorError, type Extractor } from '@clusterflow/extractors';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { BadUserInputError } from '../errors/gateway-errors.js';
+import type { ValidImage } from '../images/image.validator.js';
+import { BatchQueue } from './batch-queue.js';
+
+/** Class-space logits and softmax probabilities of one image. */
+export interface ClassRow {
+  classSpace: Float32Array;
+  softmax: Float32Array;
+}
+
+export interface ClassLabelInfo {
+  index: number;
+  wnid: string;
+  name: string;
+}
+
+/** Extractor error codes that mean "the caller sent a bad image". */
+const INPUT_CODES = new Set(['NOT_AN_IMAGE', 'TRUNCATED_IMAGE', 'IMAGE_TOO_LARGE', 'UNSUPPORTED_FORMAT']);
+
+/**
+ * The gateway's only door to the CNN: decodes validated images (in parallel, outside the model) and sends the
+ * pixels through one shared batch queue. Every tensor lives inside @clusterflow/extractors, which disposes it.
+ */
+export class ExtractorService {
+  private readonly queue: BatchQueue<ClassRow>;
+
+  private constructor(
+    private readonly extractor: Extractor,
+    config: GatewayConfig,
+  ) {
+    const side = extractor.descriptor.inputSize;
+    this.queue = new BatchQueue<ClassRow>((pixels, rows) => this.run(pixels, rows), {
+      batchSize: config.batchSize,
+      maxQueued: config.limits.maxQueuedImages,
+      rowLength: side * side * 3,
+    });
+  }
+
+  static async create(config: GatewayConfig, log: (line: string) => void): Promise<ExtractorService> {
+    const extractor = await createExtractor({
+      model: config.model,
+      backend: config.backend,
+      logger: log,
+      limitInputPixels: config.limits.maxPixels,
+    });
+    return new ExtractorService(extractor, config);
+  }
+
+  get modelName(): string {
+    return this.extractor.descriptor.name;
+  }
+
+  get backend(): string {
+    return this.extractor.backend.kind;
+  }
+
+  get labels(): readonly ClassLabelInfo[] {
+    return this.extractor.labels;
+  }
+
+  get queued(): number {
+    return this.queue.queued;
+  }
+
+  /** Live tensors in the TF.js engine; flat under load means nothing leaks. */
+  static liveTensors(): number {
+    return tf.memory().numTensors;
+  }
+
+  /** Class-space rows for validated images, one per image; `argument` names them in error messages. */
+  async classRows(images: readonly ValidImage[], argument: string | readonly string[]): Promise<ClassRow[]> {
+    const name = (i: number): string => (typeof argument === 'string' ? `${argument}[${i}]` : argument[i]);
+    const pixels = await Promise.all(images.map((image, i) => this.decode(image, name(i))));
+    return this.queue.pushAll(pixels);
+  }
+
+  async classRow(image: ValidImage, argument: string): Promise<ClassRow> {
+    const pixels = await this.decode(image, argument);
+    const [row] = await this.queue.pushAll([pixels]);
+    return row;
+  }
+
+  /** Resolves when no CNN work is queued or running. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  dispose(): void {
+    this.extractor.dispose();
+  }
+
+  private async decode(image: ValidImage, argument: string): Promise<Float32Array> {
+    try {
+      return await this.extractor.decode(image.bytes);
+    } catch (error) {
+      if (isExtractorError(error) && INPUT_CODES.has(error.code)) {
+        throw new BadUserInputError(`${argument}: ${error.message}`, { argument, reason: error.code });
+      }
+      throw error;
+    }
+  }
+
+  private async run(pixels: Float32Array, rows: number): Promise<ClassRow[]> {
+    const result = await this.extractor.extractPixels(pixels, rows, ['classSpace', 'softmax']);
+    const logits = result['classSpace'];
+    const softmax = result['softmax'];
+    const out: ClassRow[] = [];
+    for (let r = 0; r < rows; r++) {
+      out.push({
+        classSpace: logits.data.slice(r * logits.cols, (r + 1) * logits.cols),
+        softmax: softmax.data.slice(r * softmax.cols, (r + 1) * softmax.cols),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+import { Arg, ID, Query, Resolver } from 'type-graphql';
+import { BadUserInputError } from '../errors/gateway-errors.js';
+import { clip } from '../images/image.validator.js';
+import type { JobRunner } from './job.runner.js';
+import { Job } from './job.type.js';
+
+@Resolver(() => Job)
+export class JobResolver {
+  constructor(private readonly jobs: JobRunner) {}
+
+  @Query(() => Job, { description: 'A background job by id (returned by createWorld / addExamples).' })
+  job(@Arg('id', () => ID, { description: 'The job id.' }) id: string): Job {
+    const job = this.jobs.get(id);
+    if (job === undefined) {
+      throw new BadUserInputError(
+        `No job with id "${clip(id)}"; job ids are returned by createWorld and addExamples.`,
+        {
+          argument: 'id',
+        },
+      );
+    }
+    return job;
+  }
+}

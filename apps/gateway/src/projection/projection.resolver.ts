@@ -1,0 +1,28 @@
+import { Arg, ID, Int, Query, Resolver } from 'type-graphql';
+import type { WorldService } from '../worlds/world.service.js';
+import { Projection, ProjectionMethod } from './projection.type.js';
+import type { ProjectionService } from './projection.service.js';
+
+@Resolver(() => Projection)
+export class ProjectionResolver {
+  constructor(
+    private readonly worlds: WorldService,
+    private readonly projections: ProjectionService,
+  ) {}
+
+  @Query(() => Projection, {
+    description: "2-D map of a world's examples (class space) with labels and thumbnails.",
+  })
+  projection(
+    @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
+    @Arg('method', () => ProjectionMethod, {
+      defaultValue: ProjectionMethod.PCA,
+      description: 'PCA (default) or UMAP.',
+    })
+    method: ProjectionMethod,
+    @Arg('seed', () => Int, { defaultValue: 42, description: 'Seed for UMAP (ignored by PCA).' })
+    seed: number,
+  ): Projection {
+    return this.projections.project(this.worlds.requireReady(world), method, seed);
+  }
+}

@@ -1,0 +1,192 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream, Logger } from 'pino';
+import type { GatewayConfig } from '../config/gateway-config.js';
+import { openDatabase, type Db } from '../db/database.js';
+import { ClassifyResolver } from '../classify/classify.resolver.js';
+import { ExtractorService } from '../extractor/extractor.service.js';
+import { HealthResolver } from '../health/health.resolver.js';
+import { HealthService } from '../health/health.service.js';
+import { ImageStore } from '../images/image-store.js';
+import { ImageValidator } from '../images/image.validator.js';
+import { JobResolver } from '../jobs/job.resolver.js';
+import { JobRunner } from '../jobs/job.runner.js';
+import { ModelResolver } from '../models/model.resolver.js';
+import { ProjectionResolver } from '../projection/projection.resolver.js';
+import { ProjectionService } from '../projection/projection.service.js';
+import { ReasoningResolver } from '../reasoning/reasoning.resolver.js';
+import { ReasoningService } from '../reasoning/reasoning.service.js';
+import { SampleResolver } from '../samples/sample.resolver.js';
+import { SampleService } from '../samples/sample.service.js';
+import { buildGatewaySchema, ResolverContainer } from '../schema/build-schema.js';
+import { SimilarityResolver } from '../similarity/similarity.resolver.js';
+import { WorldRepository } from '../worlds/world.repository.js';
+import { WorldResolver } from '../worlds/world.resolver.js';
+import { WorldService } from '../worlds/world.service.js';
+import { resolveApiKey } from './api-key.js';
+import { createApollo } from './apollo.js';
+import { createRequestHandler } from './http-handler.js';
+import { createLogger } from './logger.js';
+import { StaticFiles } from './static-files.js';
+
+/** Largest world a projection is computed for. */
+const MAX_PROJECTION_POINTS = 5000;
+
+export interface GatewayOptions {
+  /** Where logs go (default stdout). */
+  logDestination?: DestinationStream;
+}
+
+/** A running gateway. */
+export interface Gateway {
+  /** `http://host:port` */
+  url: string;
+  port: number;
+  logger: Logger;
+  /** The key mutations need (configured or generated). */
+  apiKey: string;
+  /** Resolves when every queued background job has finished (demo world build included). */
+  whenJobsIdle(): Promise<void>;
+  /** Graceful shutdown: stop accepting, drain requests and the running job, release the CNN and the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires everything (database → samples → CNN → jobs → services → schema → Apollo → HTTP) and starts listening.
+ * On a fresh database it imports the bundled samples and queues the demo world's build.
+ */
+export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const { db, created, version } = openDatabase(config.databasePath);
+  try {
+    return await start(config, logger, db, created, version);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+async function start(
+  config: GatewayConfig,
+  logger: Logger,
+  db: Db,
+  created: boolean,
+  version: number,
+): Promise<Gateway> {
+  logger.info({ database: config.databasePath, created, schemaVersion: version }, 'database open');
+  const apiKey = resolveApiKey(db, config.apiKey);
+  if (apiKey.generated) {
+    logger.warn(
+      { apiKeyGenerated: apiKey.key },
+      'CLUSTERFLOW_API_KEY is not set: generated a key for mutations and stored it in the database (shown once)',
+    );
+  }
+  const images = new ImageStore(db);
+  const samples = new SampleService(db, images);
+  const imported = await samples.importBundled(config.samplesDir);
+  if (imported > 0) logger.info({ imported }, 'bundled samples imported');
+
+  const extractor = await ExtractorService.create(config, (line) => logger.info(line));
+  logger.info({ model: extractor.modelName, backend: extractor.backend }, 'CNN ready');
+  const jobs = new JobRunner(db, logger);
+  const reasoning = new ReasoningService();
+  const validator = new ImageValidator(config.limits, samples);
+  const worldRepo = new WorldRepository(db);
+  const worlds = new WorldService(
+    db,
+    worldRepo,
+    images,
+    validator,
+    extractor,
+    reasoning,
+    jobs,
+    config.limits,
+    logger,
+  );
+  const projections = new ProjectionService(worldRepo, images, MAX_PROJECTION_POINTS);
+  const health = new HealthService(db, extractor, jobs, version, false);
+
+  const container = new ResolverContainer()
+    .register(ClassifyResolver, new ClassifyResolver(validator, extractor))
+    .register(HealthResolver, new HealthResolver(health))
+    .register(JobResolver, new JobResolver(jobs))
+    .register(ModelResolver, new ModelResolver(extractor))
+    .register(ProjectionResolver, new ProjectionResolver(worlds, projections))
+    .register(
+      ReasoningResolver,
+      new ReasoningResolver(validator, extractor, worlds, worldRepo, reasoning, config.limits),
+    )
+    .register(SampleResolver, new SampleResolver(samples))
+    .register(SimilarityResolver, new SimilarityResolver(validator, extractor))
+    .register(WorldResolver, new WorldResolver(worlds));
+  const apollo = createApollo(await buildGatewaySchema(container), config);
+  await apollo.start();
+
+  if (created && config.demoWorld) {
+    const jobId = worlds.createDemo(samples);
+    logger.info({ jobId }, 'demo world build queued');
+  }
+
+  const staticFiles = StaticFiles.open(config.staticDir);
+  if (staticFiles === undefined)
+    logger.info({ staticDir: config.staticDir }, 'no playground build found; / is not served');
+  const server = createServer(
+    { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    createRequestHandler({ apollo, config, logger, health, staticFiles, apiKey: apiKey.key }),
+  );
+  await listen(server, config.port, config.host);
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'gateway listening');
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      health.shuttingDown = true;
+      logger.info('shutting down');
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timedOut = await withTimeout(
+        Promise.all([drained, jobs.stop(), extractor.idle()]),
+        config.shutdownTimeoutMs,
+      );
+      if (timedOut) {
+        logger.warn(
+          { timeoutMs: config.shutdownTimeoutMs },
+          'shutdown grace period over; closing remaining connections',
+        );
+        server.closeAllConnections();
+      }
+      await apollo.stop();
+      extractor.dispose();
+      db.close();
+      logger.info('stopped');
+    })();
+    return closing;
+  };
+
+  return { url, port, logger, apiKey: apiKey.key, whenJobsIdle: () => jobs.whenIdle(), close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Waits for `work`; true if `ms` passed first. */
+async function withTimeout(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,109 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Job } from '../jobs/job.type.js';
+
+export enum WorldStatus {
+  BUILDING = 'BUILDING',
+  READY = 'READY',
+  FAILED = 'FAILED',
+}
+registerEnumType(WorldStatus, {
+  name: 'WorldStatus',
+  description: 'Whether a world can answer questions yet.',
+});
+
+@ObjectType({ description: 'How many examples carry one label.' })
+export class LabelCount {
+  @Field(() => String, { description: 'The label.' })
+  label!: string;
+
+  @Field(() => Int, { description: 'Examples with this label.' })
+  count!: number;
+}
+
+@ObjectType({ description: "Shape of a world's ClusterFlow tree." })
+export class TreeSummary {
+  @Field(() => Int, { description: 'Clusters in the tree, the world cluster included.' })
+  nodeCount!: number;
+
+  @Field(() => Int, { description: 'Leaves (clusters with no children).' })
+  leafCount!: number;
+
+  @Field(() => Int, { description: 'Leaves whose members share a label.' })
+  pureLeafCount!: number;
+
+  @Field(() => Int, { description: 'Leaves with mixed labels (recursion stopped).' })
+  mixedLeafCount!: number;
+
+  @Field(() => Int, { description: 'Levels below the world cluster.' })
+  depth!: number;
+
+  @Field(() => Int, { description: 'Dimensions of the space the boxes live in.' })
+  dimensions!: number;
+}
+
+@ObjectType({
+  description: 'A world: labelled example images, their activations and the ClusterFlow tree over them.',
+})
+export class World {
+  @Field(() => ID, {
+    description: 'World id, e.g. `w_…`. Arguments named `world` accept the id or the name.',
+  })
+  id!: string;
+
+  @Field(() => String, { description: 'Unique name, e.g. `demo`.' })
+  name!: string;
+
+  @Field(() => String, { description: 'CNN whose activations the world is built on.' })
+  model!: string;
+
+  @Field(() => String, { description: 'Activation tap: `classSpace` (pre-softmax logits).' })
+  tap!: string;
+
+  @Field(() => WorldStatus, { description: 'BUILDING while a job embeds examples, then READY (or FAILED).' })
+  status!: WorldStatus;
+
+  @Field(() => Int, { description: 'Labelled examples stored.' })
+  exampleCount!: number;
+
+  @Field(() => Int, { description: 'Examples whose activations have been extracted.' })
+  embeddedCount!: number;
+
+  @Field(() => [LabelCount], { description: 'Labels and how many examples carry each, by label.' })
+  labels!: LabelCount[];
+
+  @Field(() => TreeSummary, {
+    nullable: true,
+    description: 'The ClusterFlow tree, once built (see treeNote if null).',
+  })
+  tree?: TreeSummary | null;
+
+  @Field(() => String, { nullable: true, description: 'Why `tree` is null, when it is.' })
+  treeNote?: string | null;
+
+  @Field(() => String, { description: 'ISO creation time.' })
+  createdAt!: string;
+
+  @Field(() => String, { description: 'ISO time of the last change.' })
+  updatedAt!: string;
+}
+
+@ObjectType({ description: 'A world whose build has been queued, with the job to poll.' })
+export class WorldJobPayload {
+  @Field(() => World, { description: 'The world (status BUILDING until the job finishes).' })
+  world!: World;
+
+  @Field(() => Job, { description: 'The build job; poll `job(id)` for progress.' })
+  job!: Job;
+}
+
+@ObjectType({ description: 'What deleteWorld removed.' })
+export class DeleteWorldPayload {
+  @Field(() => ID, { description: 'Id of the deleted world.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Its name (free to reuse now).' })
+  name!: string;
+
+  @Field(() => Int, { description: 'Examples deleted with it.' })
+  deletedExamples!: number;
+}
