@@ -100,13 +100,18 @@ function leafInvariants(tree: ClusterTree, maxDepth: number): void {
 
 describe('properties on seeded class-space data', () => {
   // Neighbouring labels share a dimension and a few points carry two labels: mixed clusters split over depths.
-  const { points, labels } = classSpace(600, 60, 12, 7, 0.02, 1);
+  const { points, labels } = classSpace(600, 60, 12, 7, 0.2, 2);
   const tree = buildTree(points, labels, { seed: 3 });
 
   it('the data exercises recursion (mixed clusters split below level 1)', () => {
     const s = tree.summary();
     expect(s.maxDepth).toBeGreaterThanOrEqual(2);
     expect(s.byKind.mixed).toBeGreaterThan(1);
+    // multi-label points sit in the clusters of each of their labels (default overlap rule)
+    const shared = tree.root.children.some((a) =>
+      tree.root.children.some((b) => a !== b && [...a.members].some((i) => b.members.includes(i))),
+    );
+    expect(shared).toBe(true);
     expect(s.byKind.pure).toBeGreaterThan(5);
   });
 
@@ -186,6 +191,8 @@ describe('properties on seeded class-space data', () => {
       { boxKind: 'box' as const, seeding: 'kmeans' as const, k: 3 },
       { boxKind: 'partial' as const, seeding: 'kmeans++' as const, k: 2 },
       { boxKind: 'lower' as const, zeroTolerance: 0.05, maxDepth: 2 },
+      { overlap: 'members' as const },
+      { overlap: 'boxes' as const, maxDepth: 3 },
     ]) {
       const t = buildTree(points, labels, opts);
       leafInvariants(t, opts.maxDepth ?? 8);

@@ -1,3 +1,4 @@
+import { accumulate, finishDistance } from './axis-box.js';
 import type { ClusterBox } from './cluster-box.js';
 
 /**
@@ -16,6 +17,8 @@ export class BoxSet {
   private readonly L: Float64Array;
   private readonly H: Float64Array;
   private readonly known: Uint8Array;
+  /** Dense 1/σ̃ per box × dim (σ̃ = max(σ, sigmaFloor)), for Mahalanobis distances. */
+  private readonly invSig: Float64Array;
   private readonly tightStart: Int32Array;
   private readonly tight: Int32Array;
   private readonly activeCount: Int32Array;
@@ -35,6 +38,7 @@ export class BoxSet {
     this.L = new Float64Array(n * dims);
     this.H = new Float64Array(n * dims);
     this.known = new Uint8Array(n * dims);
+    this.invSig = new Float64Array(n * dims);
     this.tightStart = new Int32Array(n + 1);
     this.activeCount = new Int32Array(n);
     this.minShared = new Int32Array(n);
@@ -61,6 +65,7 @@ export class BoxSet {
         this.L[base + d] = lo;
         this.H[base + d] = hi;
         this.known[base + d] = active || box.kind !== 'partial' ? 1 : 0;
+        this.invSig[base + d] = 1 / (box.sigma[d] > box.sigmaFloor ? box.sigma[d] : box.sigmaFloor);
         if (!(lo <= -eps && hi >= eps)) tight.push(d);
       }
     });
@@ -112,5 +117,46 @@ export class BoxSet {
       if (!(v >= L[base + d] && v <= H[base + d])) return false;
     }
     return true;
+  }
+
+  /**
+   * Distance from the loaded point to box b's boundary in the metric `code` (see `metricCode`), equal to
+   * `ClusterBox.distanceToBoundary` up to summation order, computed over the point's non-zero and the box's
+   * tight dimensions only (every other dimension overshoots by 0). `bound` (in the metric's own units) lets
+   * it stop early: once the partial distance exceeds it, a value > bound is returned.
+   */
+  distance(b: number, code: number, bound = Infinity): number {
+    const { L, H, nz, data, off, invSig } = this;
+    const base = b * this.dims;
+    const eps = this.eps;
+    const partial = this.partial;
+    // Compare in accumulator units (squares for L2 / Mahalanobis) to stop early without square roots.
+    const limit = code === 2 || code === 4 ? bound * bound : bound;
+    let acc = 0;
+    let missing = 0;
+    for (let t = 0; t < this.nzCount; t++) {
+      const d = nz[t];
+      if (partial && this.known[base + d] === 0) continue;
+      const v = data[off + d];
+      if (v !== v) {
+        if (!partial) return Infinity;
+        missing++;
+        continue;
+      }
+      const o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
+      if (o > 0) {
+        acc = accumulate(code, acc, o, invSig[base + d]);
+        if (acc > limit) return finishDistance(code, acc);
+      }
+    }
+    for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
+      const d = this.tight[k];
+      const v = data[off + d];
+      if (!(Math.abs(v) <= eps)) continue; // counted with the non-zero dimensions
+      const o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
+      if (o > 0) acc = accumulate(code, acc, o, invSig[base + d]);
+    }
+    if (partial && this.activeCount[b] - missing < this.minShared[b]) return Infinity;
+    return finishDistance(code, acc);
   }
 }

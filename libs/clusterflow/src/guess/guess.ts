@@ -135,7 +135,8 @@ export function guessOf(
     const bestId: number[] = [];
     for (let c = c0; c < c1; c++) {
       const id = flat.childIds[c];
-      const d = flat.distance(id, opts.code);
+      // Only the nearbyCount smallest matter: stop a distance once it exceeds the current worst kept.
+      const d = flat.distance(id, opts.code, bestD.length === m ? bestD[m - 1] : Infinity);
       if (!(d < Infinity)) continue;
       if (bestD.length === m && d >= bestD[m - 1]) continue;
       let p = bestD.length < m ? bestD.length : m - 1;

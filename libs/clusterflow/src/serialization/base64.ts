@@ -4,24 +4,31 @@ for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const ASCII = new TextDecoder('latin1');
+
 /** Standard base64 with padding (no Node Buffer, so it also runs in browsers). */
 export function encodeBase64(bytes: Uint8Array): string {
-  const parts: string[] = [];
-  const CHUNK = 0x3000; // multiple of 3: chunks concatenate without padding in between
-  for (let s = 0; s < bytes.length; s += CHUNK) {
-    const end = Math.min(bytes.length, s + CHUNK);
-    let out = '';
-    for (let i = s; i < end; i += 3) {
-      const a = bytes[i];
-      const b = i + 1 < end ? bytes[i + 1] : 0;
-      const c = i + 2 < end ? bytes[i + 2] : 0;
-      out += ALPHABET[a >> 2] + ALPHABET[((a & 3) << 4) | (b >> 4)];
-      out += i + 1 < end ? ALPHABET[((b & 15) << 2) | (c >> 6)] : '=';
-      out += i + 2 < end ? ALPHABET[c & 63] : '=';
-    }
-    parts.push(out);
+  const n = bytes.length;
+  const out = new Uint8Array(Math.ceil(n / 3) * 4);
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < n; i += 3) {
+    const v = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+    out[o++] = CODES[v >> 18];
+    out[o++] = CODES[(v >> 12) & 63];
+    out[o++] = CODES[(v >> 6) & 63];
+    out[o++] = CODES[v & 63];
   }
-  return parts.join('');
+  if (i < n) {
+    const a = bytes[i];
+    const b = i + 1 < n ? bytes[i + 1] : 0;
+    out[o++] = CODES[a >> 2];
+    out[o++] = CODES[((a & 3) << 4) | (b >> 4)];
+    out[o++] = i + 1 < n ? CODES[(b & 15) << 2] : 61;
+    out[o++] = 61;
+  }
+  return ASCII.decode(out);
 }
 
 /** Decodes standard padded base64; returns null on any invalid character or length. */
@@ -29,22 +36,34 @@ export function decodeBase64(text: string): Uint8Array | null {
   if (text.length % 4 !== 0) return null;
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
+  const body = text.length - (pad > 0 ? 4 : 0);
   let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const v = [0, 0, 0, 0];
-    for (let j = 0; j < 4; j++) {
-      const ch = text.charCodeAt(i + j);
-      if (ch === 61 && i + 4 === text.length && j >= 4 - pad) continue; // '=' only as final padding
-      const x = ch < 128 ? LOOKUP[ch] : -1;
-      if (x < 0) return null;
-      v[j] = x;
-    }
-    const n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
-    if (o < out.length) out[o++] = (n >> 16) & 255;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
+  for (let i = 0; i < body; i += 4) {
+    const a = code(text, i);
+    const b = code(text, i + 1);
+    const c = code(text, i + 2);
+    const d = code(text, i + 3);
+    if ((a | b | c | d) < 0) return null;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >> 16;
+    out[o++] = (v >> 8) & 255;
+    out[o++] = v & 255;
+  }
+  if (pad > 0) {
+    const a = code(text, body);
+    const b = code(text, body + 1);
+    const c = pad === 1 ? code(text, body + 2) : 0;
+    if ((a | b | c) < 0) return null;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = v >> 16;
+    if (pad === 1) out[o++] = (v >> 8) & 255;
   }
   return out;
+}
+
+function code(text: string, i: number): number {
+  const ch = text.charCodeAt(i);
+  return ch < 128 ? LOOKUP[ch] : -1;
 }
 
 /** Little-endian bytes of a typed array (copied and byte-swapped on big-endian hosts). */

@@ -7,7 +7,7 @@ import { createRng, type Rng } from '../rng.js';
 import type { ClusterNode, LeafReason, NodeKind } from './cluster-node.js';
 import { ClusterTree } from './cluster-tree.js';
 import { LabelTableBuilder, type LabelTable } from './label-table.js';
-import { allocate, allocateMergingShared, mergeOverlapping, type Cluster } from './partition.js';
+import { partitionBoxes, type Cluster, type SeededBox } from './partition.js';
 import { seedLabelBoxes } from './seed-label-boxes.js';
 import { resolveTreeOptions, type ResolvedTreeOptions, type TreeBuildOptions } from './tree-options.js';
 
@@ -32,8 +32,9 @@ interface DraftNode {
  * 1. Per label, level-1 clusters are seeded from that label's points (detK by default).
  * 2. The world (root, depth 0) is the box around all points grown by `worldMargin`·σ, covering every level-1
  *    cluster.
- * 3. Every point is allocated to every cluster containing it; clusters sharing a point (or, with
- *    `overlap: 'boxes'`, clusters whose boxes intersect) are merged into their union box until none do.
+ * 3. Every point is allocated to every cluster containing it; overlapping clusters are merged into their
+ *    union box until none overlap (`overlap` rule: by default a point inside two clusters that is foreign to
+ *    one of them; a multi-label point in the clusters of its own labels belongs to all of them).
  *    A cluster is pure if some label is shared by all its members, else mixed.
  * 4. Mixed clusters are split again from their own members (per label as above; if that reproduces the same
  *    partition, by detK on all their points with K ≥ 2), down to `maxDepth`; a split that still changes
@@ -142,7 +143,7 @@ class TreeBuilder {
       // Same partition again, or (below the world) no label left to seed: try the paper's label-agnostic
       // split (detK on all the cluster's points, at least 2 clusters) before calling it a mixed leaf.
       const stuck = (c: Cluster[]): boolean =>
-        (c.length === 1 && c[0].members.length === node.members.length) || (c.length === 0 && node.depth > 0);
+        c.some((x) => x.members.length === node.members.length) || (c.length === 0 && node.depth > 0);
       if (stuck(clusters)) {
         ({ clusters, rejects } = this.splitByPoints(node.members));
         if (stuck(clusters) || clusters.length === 0) {
@@ -167,17 +168,18 @@ class TreeBuilder {
         else rowsOf.set(ids[t], [i]);
       }
     }
-    const boxes: ClusterBox[] = [];
+    const boxes: SeededBox[] = [];
     const order = [...rowsOf.keys()].sort((a, b) => a - b);
     for (const label of order) {
       const rows = rowsOf.get(label) as number[];
       const seed = this.rng.nextInt(0x7fffffff);
       if (rows.length < 2) continue;
-      boxes.push(...seedLabelBoxes(this.store, Int32Array.from(rows), this.opts, seed));
+      for (const box of seedLabelBoxes(this.store, Int32Array.from(rows), this.opts, seed)) {
+        boxes.push({ box, labels: [label] });
+      }
     }
     if (boxes.length === 0) return { clusters: [], rejects: members };
-    if (this.opts.overlap === 'boxes') return allocate(this.store, members, mergeOverlapping(boxes));
-    return allocateMergingShared(this.store, members, boxes);
+    return partitionBoxes(this.store, this.labels, members, boxes, this.opts.overlap);
   }
 
   /** Label-agnostic split of a mixed cluster's points (paper §2.2.3: "using detK on the activations"). */
@@ -186,8 +188,9 @@ class TreeBuilder {
     if (members.length < 4) return { clusters: [], rejects: members };
     const boxes = seedLabelBoxes(this.store, members, this.opts, seed, 2);
     if (boxes.length < 2) return { clusters: [], rejects: members };
-    if (this.opts.overlap === 'boxes') return allocate(this.store, members, mergeOverlapping(boxes));
-    return allocateMergingShared(this.store, members, boxes);
+    // Label-agnostic boxes have no native points: any shared point merges them.
+    const seeded = boxes.map((box) => ({ box, labels: [] }));
+    return partitionBoxes(this.store, this.labels, members, seeded, this.opts.overlap);
   }
 
   private child(parent: DraftNode, cluster: Cluster): DraftNode {

@@ -1,6 +1,13 @@
-import type { ClusterBox } from '../boxes/cluster-box.js';
 import { BoxSet } from '../boxes/box-set.js';
+import type { ClusterBox } from '../boxes/cluster-box.js';
 import type { RowStore } from '../boxes/row-store.js';
+import type { LabelTable } from './label-table.js';
+
+/** A seeded box and the labels whose points made it (empty for a label-agnostic split). */
+export interface SeededBox {
+  readonly box: ClusterBox;
+  readonly labels: readonly number[];
+}
 
 /** A merged cluster: its union box and the points inside it. */
 export interface Cluster {
@@ -8,19 +15,24 @@ export interface Cluster {
   readonly members: Int32Array;
 }
 
-/**
- * Merges overlapping boxes into their union until no two intersect (a grown union is checked again against
- * every other box). Deterministic: boxes are merged in input order.
- */
-export function mergeOverlapping(boxes: readonly ClusterBox[]): ClusterBox[] {
+/** When two clusters are merged (see `TreeBuildOptions.overlap`). */
+export type OverlapRule = 'foreign' | 'members' | 'boxes';
+
+function unionSeeded(a: SeededBox, b: SeededBox): SeededBox {
+  const labels = [...new Set([...a.labels, ...b.labels])].sort((x, y) => x - y);
+  return { box: a.box.union(b.box), labels };
+}
+
+/** Merges boxes that intersect anywhere, until none do (input order kept). */
+export function mergeIntersecting(boxes: readonly SeededBox[]): SeededBox[] {
   const list = boxes.slice();
   let merged = true;
   while (merged) {
     merged = false;
     for (let i = 0; i < list.length; i++) {
       for (let j = i + 1; j < list.length; j++) {
-        if (list[i].intersects(list[j])) {
-          list[i] = list[i].union(list[j]);
+        if (list[i].box.intersects(list[j].box)) {
+          list[i] = unionSeeded(list[i], list[j]);
           list.splice(j, 1);
           j = i; // list[i] grew: check every later box again
           merged = true;
@@ -31,93 +43,80 @@ export function mergeOverlapping(boxes: readonly ClusterBox[]): ClusterBox[] {
   return list;
 }
 
-/**
- * Allocates the node's points to the merged boxes (disjoint after merging, so each point lands in at most
- * one: every training point inside a cluster's box is a member). Points in no box are returned as rejects.
- */
-export function allocate(
-  store: RowStore,
-  members: Int32Array,
-  boxes: readonly ClusterBox[],
-): { clusters: Cluster[]; rejects: Int32Array } {
-  const owner = new Int32Array(members.length).fill(-1);
-  const sizes = new Int32Array(boxes.length);
-  const set = new BoxSet(boxes, store.cols);
-  let rejected = 0;
-  for (let r = 0; r < members.length; r++) {
-    const i = members[r];
-    set.load(store.chunks[store.chunkOf[i]], store.offsetOf[i]);
-    for (let b = 0; b < boxes.length; b++) {
-      if (set.contains(b)) {
-        owner[r] = b;
-        sizes[b]++;
-        break;
-      }
-    }
-    if (owner[r] < 0) rejected++;
-  }
-  const lists = Array.from(sizes, (s) => new Int32Array(s));
-  const fill = new Int32Array(boxes.length);
-  const rejects = new Int32Array(rejected);
-  let nr = 0;
-  for (let r = 0; r < members.length; r++) {
-    const b = owner[r];
-    if (b < 0) rejects[nr++] = members[r];
-    else lists[b][fill[b]++] = members[r];
-  }
-  const clusters: Cluster[] = [];
-  boxes.forEach((box, b) => {
-    if (lists[b].length > 0) clusters.push({ box, members: lists[b] });
-  });
-  return { clusters, rejects };
+/** True when point i carries one of the labels (a point is native to a box seeded from its label). */
+function native(table: LabelTable, i: number, labels: readonly number[]): boolean {
+  for (let t = table.start[i]; t < table.start[i + 1]; t++) if (labels.includes(table.ids[t])) return true;
+  return false;
 }
 
 /**
- * Allocation with merging by shared members (DESIGN.md step 3 read literally): every point goes to every box
- * containing it; boxes that share a point are merged into their union, and points are allocated again (a
- * union box may take in more points) until no point lies in two boxes. Boxes may still intersect where no
- * training point lies; guessing then takes the first child (lowest id) containing the query.
+ * DESIGN.md step 3: every point of the node is allocated to every box containing it; overlapping clusters are
+ * merged into their union box and points allocated again (a union box may take in more points) until nothing
+ * merges. Overlap by rule:
+ * - 'foreign': a point lies in two boxes and is foreign to one of them (carries none of its seeding labels).
+ *   A point native to every box containing it (a multi-label point in the boxes of its own labels) joins all
+ *   of them, so clusters may share such points; this keeps label clusters apart in multi-label data.
+ * - 'members': any point lies in two boxes (clusters then never share a point).
+ * - 'boxes': the boxes intersect anywhere (siblings are then geometrically disjoint).
+ * Points in no box are returned as rejects.
  */
-export function allocateMergingShared(
+export function partitionBoxes(
   store: RowStore,
+  table: LabelTable,
   members: Int32Array,
-  seeded: readonly ClusterBox[],
+  seeded: readonly SeededBox[],
+  rule: OverlapRule,
 ): { clusters: Cluster[]; rejects: Int32Array } {
-  let boxes = seeded.slice();
+  let boxes = rule === 'boxes' ? mergeIntersecting(seeded) : seeded.slice();
+  const hits: number[] = [];
   for (;;) {
+    const set = new BoxSet(
+      boxes.map((b) => b.box),
+      store.cols,
+    );
     const parent = Int32Array.from(boxes, (_, i) => i);
     const find = (a: number): number => {
       while (parent[a] !== a) a = parent[a] = parent[parent[a]];
       return a;
     };
     let merges = 0;
-    const set = new BoxSet(boxes, store.cols);
+    const lists: number[][] = boxes.map(() => []);
+    const rejects: number[] = [];
     for (let r = 0; r < members.length; r++) {
       const i = members[r];
       set.load(store.chunks[store.chunkOf[i]], store.offsetOf[i]);
-      let first = -1;
-      for (let b = 0; b < boxes.length; b++) {
-        if (!set.contains(b)) continue;
-        if (first < 0) first = b;
-        else {
-          const x = find(first);
-          const y = find(b);
-          if (x !== y) {
-            // Keep the smaller index as the root so merged boxes keep input order.
-            if (x < y) parent[y] = x;
-            else parent[x] = y;
-            merges++;
-          }
-        }
+      hits.length = 0;
+      for (let b = 0; b < boxes.length; b++) if (set.contains(b)) hits.push(b);
+      if (hits.length === 0) {
+        rejects.push(i);
+        continue;
+      }
+      for (const b of hits) lists[b].push(i);
+      if (hits.length < 2 || rule === 'boxes') continue;
+      if (rule === 'foreign' && hits.every((b) => native(table, i, boxes[b].labels))) continue;
+      for (let h = 1; h < hits.length; h++) {
+        const x = find(hits[0]);
+        const y = find(hits[h]);
+        if (x === y) continue;
+        // The smaller index stays the root so merged boxes keep input order.
+        if (x < y) parent[y] = x;
+        else parent[x] = y;
+        merges++;
       }
     }
-    if (merges === 0) return allocate(store, members, boxes);
-    const merged = new Map<number, ClusterBox>();
+    if (merges === 0) {
+      const clusters: Cluster[] = [];
+      boxes.forEach((b, k) => {
+        if (lists[k].length > 0) clusters.push({ box: b.box, members: Int32Array.from(lists[k]) });
+      });
+      return { clusters, rejects: Int32Array.from(rejects) };
+    }
+    const merged = new Map<number, SeededBox>();
     for (let b = 0; b < boxes.length; b++) {
       const root = find(b);
       const cur = merged.get(root);
-      merged.set(root, cur ? cur.union(boxes[b]) : boxes[b]);
+      merged.set(root, cur ? unionSeeded(cur, boxes[b]) : boxes[b]);
     }
-    boxes = [...merged.keys()].sort((a, b) => a - b).map((k) => merged.get(k) as ClusterBox);
+    boxes = [...merged.keys()].sort((a, b) => a - b).map((k) => merged.get(k) as SeededBox);
   }
 }

@@ -40,11 +40,13 @@ export interface TreeBuildOptions {
    */
   readonly seedSampleSize?: number;
   /**
-   * When two clusters count as overlapping and are merged: 'members' — some training point lies in both
-   * (DESIGN.md step 3: allocate, then merge); 'boxes' — the boxes intersect anywhere (stricter: siblings are
-   * then geometrically disjoint, but wide boxes chain into one mixed cluster). Default 'members'.
+   * When two clusters count as overlapping and are merged: 'foreign' — some point lies in both and carries
+   * none of the seeding labels of one of them (a multi-label point inside the clusters of its own labels
+   * joins each of them instead; clusters may then share such points); 'members' — any point lies in both
+   * (clusters never share points; multi-label points chain their labels' clusters together); 'boxes' — the
+   * boxes intersect anywhere (siblings geometrically disjoint). Default 'foreign'.
    */
-  readonly overlap?: 'members' | 'boxes';
+  readonly overlap?: 'foreign' | 'members' | 'boxes';
   /** Depth below which mixed clusters are no longer split (world = 0). Default 8. */
   readonly maxDepth?: number;
   /** Seed of every random choice (same seed ⇒ identical tree). Default 0. */
@@ -64,7 +66,7 @@ export interface ResolvedTreeOptions {
   readonly maxK: number;
   readonly seedSampleSize: number;
   readonly maxDepth: number;
-  readonly overlap: 'members' | 'boxes';
+  readonly overlap: 'foreign' | 'members' | 'boxes';
   readonly seed: number;
 }
 
@@ -87,9 +89,9 @@ export function resolveTreeOptions(options: TreeBuildOptions = {}): ResolvedTree
   }
   const seed = options.seed ?? 0;
   if (!Number.isFinite(seed)) throw new InvalidInputError(`seed must be a finite number, got ${seed}`);
-  const overlap = options.overlap ?? 'members';
-  if (overlap !== 'members' && overlap !== 'boxes') {
-    throw new InvalidInputError(`overlap must be 'members' or 'boxes', got '${String(overlap)}'`);
+  const overlap = options.overlap ?? 'foreign';
+  if (overlap !== 'foreign' && overlap !== 'members' && overlap !== 'boxes') {
+    throw new InvalidInputError(`overlap must be 'foreign', 'members' or 'boxes', got '${String(overlap)}'`);
   }
   const sample = options.seedSampleSize ?? 4096;
   if (!(sample >= 2)) throw new InvalidInputError(`seedSampleSize must be >= 2, got ${sample}`);
