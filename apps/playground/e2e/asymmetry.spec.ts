@@ -5,7 +5,7 @@ test.describe('Asymmetry', () => {
     await waitForWorld('demo');
   });
 
-  test('runs the cat/dog experiment and charts surprise and asymmetry consistent with every test image', async ({
+  test('runs the cat/dog experiment and charts surprise and asymmetry consistent with every test image @reasoning', async ({
     page,
   }) => {
     test.setTimeout(300_000);

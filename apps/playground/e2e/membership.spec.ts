@@ -5,7 +5,7 @@ test.describe('World membership', () => {
     await waitForWorld('demo');
   });
 
-  test('a real photo is in the demo world; a fooling image is outside it while the CNN is ≥ 99 % sure', async ({
+  test('a real photo is in the demo world; a fooling image is outside it while the CNN is ≥ 99 % sure @reasoning @fooling', async ({
     page,
   }) => {
     test.setTimeout(300_000);
@@ -35,7 +35,7 @@ test.describe('World membership', () => {
     await screenshot(page, 'membership');
   });
 
-  test('synthesising without the API key shows the gateway refusal', async ({ page }) => {
+  test('synthesising without the API key shows the gateway refusal @fooling', async ({ page }) => {
     await open(page, 'membership');
     await page.getByLabel('World', { exact: true }).selectOption('demo');
     await page.getByRole('button', { name: 'Synthesise a fooling image' }).click();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, open, pickSamples, SAMPLES_DIR, screenshot, test } from './fixtures.js';
 
 test.describe('Odd one out', () => {
-  test('two daisies and a wine bottle: the bottle is the odd one out', async ({ page }) => {
+  test('two daisies and a wine bottle: the bottle is the odd one out @reasoning', async ({ page }) => {
     await open(page, 'odd-one-out');
     await expect(page.getByRole('heading', { level: 1, name: 'Odd one out' })).toBeVisible();
     await pickSamples(page, ['imagenet4-daisy-01', 'imagenet4-wine-bottle-01', 'imagenet4-daisy-02']);
@@ -22,7 +22,7 @@ test.describe('Odd one out', () => {
     await screenshot(page, 'odd-one-out');
   });
 
-  test('uploaded photos dropped on the page work the same way', async ({ page }) => {
+  test('uploaded photos dropped on the page work the same way @reasoning', async ({ page }) => {
     await open(page, 'odd-one-out');
     const files = [
       'imagenet4/daisy/n11939491_daisy.jpg',

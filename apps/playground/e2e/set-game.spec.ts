@@ -18,20 +18,22 @@ async function groups(page: import('@playwright/test').Page): Promise<string[][]
 }
 
 test.describe('Set game', () => {
-  test('three wine bottles are a set', async ({ page }) => {
+  test('three wine bottles are a set @reasoning', async ({ page }) => {
     await play(page, ['imagenet4-wine-bottle-01', 'imagenet4-wine-bottle-02', 'imagenet4-wine-bottle-03']);
     await expect(page.getByTestId('relation-kind')).toHaveText('Set');
     expect(await groups(page)).toHaveLength(1);
     expect((await groups(page))[0]).toHaveLength(3);
   });
 
-  test('a tabby, a tiger shark and a wine bottle are an antiset', async ({ page }) => {
+  test('a tabby, a tiger shark and a wine bottle are an antiset @reasoning', async ({ page }) => {
     await play(page, ['imagenet4-tabby-01', 'imagenet4-tiger-shark-01', 'imagenet4-wine-bottle-01']);
     await expect(page.getByTestId('relation-kind')).toHaveText('Antiset');
     expect((await groups(page)).map((g) => g.length)).toEqual([1, 1, 1]);
   });
 
-  test('two daisies and a wine bottle are same-same-different, grouped that way', async ({ page }) => {
+  test('two daisies and a wine bottle are same-same-different, grouped that way @reasoning', async ({
+    page,
+  }) => {
     await play(page, ['imagenet4-daisy-01', 'imagenet4-daisy-02', 'imagenet4-wine-bottle-01']);
     await expect(page.getByTestId('relation-kind')).toHaveText('Same-same-different');
     const shown = await groups(page);

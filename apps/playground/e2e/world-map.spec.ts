@@ -34,7 +34,7 @@ test.describe('World map', () => {
     await expect(points).toHaveCount(exampleCount);
   });
 
-  test('the cluster tree collapses and a selected cluster highlights exactly its members', async ({
+  test('the cluster tree collapses and a selected cluster highlights exactly its members @clusters', async ({
     page,
   }) => {
     await open(page, 'map');

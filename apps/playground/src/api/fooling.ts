@@ -9,7 +9,7 @@ export interface FoolingResult {
 }
 
 // Provisional: follows the gateway's fooling-image mutation once it is in schema.graphql.
-const SYNTHESIZE = /* GraphQL */ `
+export const SYNTHESIZE = /* GraphQL */ `
   mutation SynthesizeFoolingImage($targetClass: String!, $seed: Int) {
     synthesizeFoolingImage(targetClass: $targetClass, seed: $seed) {
       base64
