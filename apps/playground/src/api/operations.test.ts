@@ -24,7 +24,9 @@ const PENDING: Record<string, RegExp> = {
 };
 
 describe.skipIf(!existsSync(schemaPath))(`operations against ${path.basename(schemaPath)}`, () => {
-  const schema = buildSchema(readFileSync(schemaPath, 'utf8'));
+  // Built lazily: describe bodies run even when skipped.
+  let schema: ReturnType<typeof buildSchema> | undefined;
+  const loadSchema = () => (schema ??= buildSchema(readFileSync(schemaPath, 'utf8')));
 
   it('covers every operation module export', () => {
     expect(Object.keys(documents).sort()).toEqual(
@@ -47,7 +49,7 @@ describe.skipIf(!existsSync(schemaPath))(`operations against ${path.basename(sch
 
   for (const [name, source] of Object.entries(documents)) {
     it(`${name} is valid${name in PENDING ? ' (or only lacks the requested field)' : ''}`, () => {
-      const errors = validate(schema, parse(source)).map((e) => e.message);
+      const errors = validate(loadSchema(), parse(source)).map((e) => e.message);
       const pending = PENDING[name];
       if (pending === undefined) {
         expect(errors).toEqual([]);
