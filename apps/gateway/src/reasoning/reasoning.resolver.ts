@@ -3,7 +3,6 @@ import type { GatewayLimits } from '../config/gateway-config.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
 import { ImageInput } from '../images/image.input.js';
 import type { ImageValidator } from '../images/image.validator.js';
-import type { WorldRepository } from '../worlds/world.repository.js';
 import type { WorldService } from '../worlds/world.service.js';
 import type { RelationQuery, ReasoningService } from './reasoning.service.js';
 import { OddOneOutResult, ReasoningStrategy, RelationResult, WorldMembership } from './reasoning.types.js';
@@ -14,7 +13,6 @@ export class ReasoningResolver {
     private readonly validator: ImageValidator,
     private readonly extractor: ExtractorService,
     private readonly worlds: WorldService,
-    private readonly repo: WorldRepository,
     private readonly reasoning: ReasoningService,
     private readonly limits: GatewayLimits,
   ) {}
@@ -26,15 +24,10 @@ export class ReasoningResolver {
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
     @Arg('image', () => ImageInput, { description: 'The image to place.' }) image: ImageInput,
   ): Promise<WorldMembership> {
-    const found = this.worlds.requireReady(world);
+    const found = this.worlds.requireTree(world);
     const valid = await this.validator.validate(image, 'image');
     const row = await this.extractor.classRow(valid, 'image');
-    return this.reasoning.membership(
-      found,
-      this.repo.activations(found.id),
-      this.repo.treeJson(found.id),
-      row,
-    );
+    return this.reasoning.membership(found.world, found.treeJson, row);
   }
 
   @Query(() => OddOneOutResult, { description: 'Which of N ≥ 3 images is the odd one out.' })
@@ -80,7 +73,7 @@ export class ReasoningResolver {
     world: string | null | undefined,
     strategy: ReasoningStrategy | null | undefined,
   ): Promise<RelationQuery> {
-    const found = world === null || world === undefined ? null : this.worlds.requireReady(world);
+    const found = world === null || world === undefined ? null : this.worlds.requireTree(world);
     const valid = await this.validator.validateList(images, 'images', {
       min: 3,
       max: this.limits.maxImagesPerRequest,
@@ -88,14 +81,7 @@ export class ReasoningResolver {
     const rows = await this.extractor.classRows(valid, 'images');
     return {
       rows,
-      world:
-        found === null
-          ? null
-          : {
-              world: found,
-              activations: this.repo.activations(found.id),
-              treeJson: this.repo.treeJson(found.id),
-            },
+      world: found,
       strategy: strategy ?? null,
     };
   }

@@ -1,12 +1,30 @@
-import { ServiceUnavailableError } from '../errors/gateway-errors.js';
-import type { ClassRow } from '../extractor/extractor.service.js';
+import type { PointMatrix } from '@clusterflow/clusterflow';
+import {
+  buildWorld,
+  InvalidReasoningInputError,
+  labelsFromCnn,
+  loadWorld,
+  oddOneOut,
+  relation,
+  saveWorld,
+  worldMembership,
+  type RelationAnswer,
+  type RelationInput,
+  type RelationOptions,
+  type RelationStrategy,
+  type World as ReasoningWorld,
+} from '@clusterflow/reasoning';
+import { topClasses } from '../classify/top-classes.js';
+import { BadUserInputError } from '../errors/gateway-errors.js';
+import type { ClassLabelInfo, ClassRow } from '../extractor/extractor.service.js';
 import type { WorldActivations } from '../worlds/world.repository.js';
 import type { TreeSummary, World } from '../worlds/world.type.js';
-import type {
-  OddOneOutResult,
+import {
   ReasoningStrategy,
-  RelationResult,
-  WorldMembership,
+  RelationKind,
+  type OddOneOutResult,
+  type RelationResult,
+  type WorldMembership,
 } from './reasoning.types.js';
 
 /** A world's fitted tree, serialised for the `worlds.tree_json` column, and its shape. */
@@ -18,39 +36,151 @@ export interface BuiltTree {
 /** What a relational query needs: the images' class rows, an optional world, the requested strategy. */
 export interface RelationQuery {
   rows: readonly ClassRow[];
-  world: { world: World; activations: WorldActivations; treeJson: string | null } | null;
+  world: { world: World; treeJson: string } | null;
   strategy: ReasoningStrategy | null;
 }
 
+const TO_LIB: Record<ReasoningStrategy, RelationStrategy> = {
+  [ReasoningStrategy.LABELS]: 'labels',
+  [ReasoningStrategy.GEOMETRIC]: 'geometric',
+  [ReasoningStrategy.COMBINED]: 'combined',
+};
+const FROM_LIB: Record<RelationStrategy, ReasoningStrategy> = {
+  labels: ReasoningStrategy.LABELS,
+  geometric: ReasoningStrategy.GEOMETRIC,
+  combined: ReasoningStrategy.COMBINED,
+};
+
 /**
- * The gateway's calls into @clusterflow/reasoning, one method per schema operation. Until a method's backend
- * exists in the library it throws SERVICE_UNAVAILABLE naming what is missing — never a made-up answer.
+ * The gateway's calls into @clusterflow/reasoning, one method per schema operation. Fitted worlds are parsed once
+ * and cached by (id, last change). Input errors the library finds come back as BAD_USER_INPUT.
  */
 export class ReasoningService {
-  buildTree(_activations: WorldActivations): BuiltTree {
-    throw unavailable('building a ClusterFlow tree for a world');
+  private readonly cache = new Map<string, ReasoningWorld>();
+
+  constructor(private readonly labels: () => readonly ClassLabelInfo[]) {}
+
+  /** Builds and calibrates the world's tree over its embedded examples (one label per example). */
+  buildTree(activations: WorldActivations, name: string, model: string, tap: string): BuiltTree {
+    const world = libraryCall(() =>
+      buildWorld(
+        {
+          data: activations.data,
+          rows: activations.rows,
+          cols: activations.cols,
+          labelSets: activations.labels.map((l) => [l]),
+          ids: activations.exampleIds.map(String),
+        },
+        { name, model, tap },
+      ),
+    );
+    const s = world.tree.summary();
+    const c = world.calibration;
+    return {
+      treeJson: saveWorld(world),
+      summary: {
+        nodeCount: s.nodes,
+        leafCount: s.leaves,
+        pureLeafCount: s.leafReasons.pure,
+        mixedLeafCount: s.leafReasons.maxDepth + s.leafReasons.noProgress,
+        rejectCount: s.rejects,
+        depth: s.maxDepth,
+        dimensions: s.dims,
+        boxKind: s.boxKind,
+        threshold: c.threshold,
+        acceptance: c.acceptance,
+        alpha: c.alpha,
+        guessAccuracy: c.guessAccuracy,
+      },
+    };
   }
 
-  membership(
-    _world: World,
-    _activations: WorldActivations,
-    _treeJson: string | null,
-    _row: ClassRow,
-  ): WorldMembership {
-    throw unavailable('worldMembership');
+  membership(world: World, treeJson: string, row: ClassRow): WorldMembership {
+    const fitted = this.load(world, treeJson);
+    const m = libraryCall(() => worldMembership(fitted, row.classSpace, { topK: 5 }));
+    return {
+      worldId: world.id,
+      inWorld: m.inWorld,
+      confidence: m.confidence,
+      guesses: m.labels.map((l) => ({ label: l.label, score: l.score, confidence: l.confidence })),
+      source: m.source,
+      pValue: m.pValue,
+      escapingDimensions: m.evidence.world.l0,
+      escapeDistance: m.evidence.world.escapeDistance,
+      threshold: m.evidence.threshold,
+      path: [...m.path],
+      cnnTop: topClasses(row, this.labels(), 1)[0],
+    };
   }
 
-  relation(_query: RelationQuery): RelationResult {
-    throw unavailable('relation');
+  relation(query: RelationQuery): RelationResult {
+    const [input, options] = this.prepare(query);
+    return toRelation(libraryCall(() => relation(input, options)));
   }
 
-  oddOneOut(_query: RelationQuery): OddOneOutResult {
-    throw unavailable('oddOneOut');
+  oddOneOut(query: RelationQuery): OddOneOutResult {
+    const [input, options] = this.prepare(query);
+    const answer = libraryCall(() => oddOneOut(input, options));
+    return {
+      index: answer.index,
+      confidence: answer.confidence,
+      strategy: FROM_LIB[answer.strategy],
+      explanation: answer.explanation,
+      relation: toRelation(answer.relation),
+    };
+  }
+
+  private prepare(query: RelationQuery): [RelationInput, RelationOptions] {
+    const { rows } = query;
+    const cols = rows[0].classSpace.length;
+    const data = new Float32Array(rows.length * cols);
+    rows.forEach((r, i) => data.set(r.classSpace, i * cols));
+    const vectors: PointMatrix = { data, rows: rows.length, cols };
+    const strategy = query.strategy === null ? undefined : TO_LIB[query.strategy];
+    if (query.world === null) {
+      if (strategy === 'geometric' || strategy === 'combined') {
+        throw new BadUserInputError(
+          `strategy ${query.strategy} needs a world (pass world: a world id or name); without one only LABELS (CNN top-5) is available.`,
+          { argument: 'strategy' },
+        );
+      }
+      // No world: each image's labels are the CNN's top-5 (paper §4.3).
+      const names = this.labels().map((l) => l.name);
+      const labels = rows.map((r) => labelsFromCnn(r.classSpace, 'logits', names));
+      return [{ vectors, labels }, { strategy }];
+    }
+    return [{ vectors }, { strategy, world: this.load(query.world.world, query.world.treeJson) }];
+  }
+
+  private load(world: World, treeJson: string): ReasoningWorld {
+    const key = `${world.id}|${world.updatedAt}`;
+    let fitted = this.cache.get(key);
+    if (fitted === undefined) {
+      fitted = loadWorld(treeJson);
+      for (const k of this.cache.keys()) if (k.startsWith(`${world.id}|`)) this.cache.delete(k);
+      this.cache.set(key, fitted);
+    }
+    return fitted;
   }
 }
 
-function unavailable(what: string): ServiceUnavailableError {
-  return new ServiceUnavailableError(
-    `${what} needs @clusterflow/reasoning, which does not provide it in this build yet; the other operations work.`,
-  );
+function toRelation(answer: RelationAnswer): RelationResult {
+  return {
+    relation: answer.relation as RelationKind,
+    groups: answer.groups.map((g) => [...g]),
+    oddIndex: answer.oddIndex,
+    confidence: answer.confidence,
+    strategy: FROM_LIB[answer.strategy],
+    explanation: answer.explanation,
+  };
+}
+
+/** Runs a library call, turning its input errors into BAD_USER_INPUT with the library's own explanation. */
+function libraryCall<T>(call: () => T): T {
+  try {
+    return call();
+  } catch (error) {
+    if (error instanceof InvalidReasoningInputError) throw new BadUserInputError(error.message);
+    throw error;
+  }
 }

@@ -80,15 +80,18 @@ export class OddOneOutResult {
   relation!: RelationResult;
 }
 
-@ObjectType({ description: 'A label guessed by ClusterFlow with its score.' })
+@ObjectType({ description: 'A label guessed by ClusterFlow.' })
 export class LabelGuess {
   @Field(() => String, { description: 'The label.' })
   label!: string;
 
   @Field(() => Float, {
-    description: 'ClusterFlow confidence in [0, 1] (guess score × how typical the escape is).',
+    description: "The tree's guess score (label share, distance-weighted for nearby guesses).",
   })
   score!: number;
+
+  @Field(() => Float, { description: 'ClusterFlow confidence in [0, 1]: score × escape p-value.' })
+  confidence!: number;
 }
 
 @ObjectType({
@@ -99,24 +102,43 @@ export class WorldMembership {
   @Field(() => String, { description: 'World id.' })
   worldId!: string;
 
-  @Field(() => Boolean, { description: "True when the image is within the world's calibrated boundary." })
+  @Field(() => Boolean, {
+    description: "True when the image's escape is within the world's calibrated threshold.",
+  })
   inWorld!: boolean;
 
+  @Field(() => Float, {
+    nullable: true,
+    description: "Top guess's ClusterFlow confidence; null outside the world (no guess).",
+  })
+  confidence?: number | null;
+
   @Field(() => [LabelGuess], {
-    description: 'Guessed labels, best first (empty when outside the world: no guess).',
+    description: 'Guessed labels, best first (empty outside the world: no guess).',
   })
   guesses!: LabelGuess[];
+
+  @Field(() => String, { description: 'Where the guess came from: pure, mixed, nearby or outside.' })
+  source!: string;
+
+  @Field(() => Float, {
+    description: 'How typical the escape is among held-out real examples (conformal p-value).',
+  })
+  pValue!: number;
 
   @Field(() => Int, { description: 'Dimensions in which the image escapes the world box (L0).' })
   escapingDimensions!: number;
 
-  @Field(() => Float, { description: 'Normalised escape distance Σ overshoot/σ over escaping dimensions.' })
+  @Field(() => Float, { description: 'Normalised escape distance Σ overshoot/σ from the world box.' })
   escapeDistance!: number;
 
-  @Field(() => [String], {
-    description: 'Cluster path from the world cluster down to the deepest cluster containing the image.',
+  @Field(() => Float, { description: "The world's calibrated escape threshold." })
+  threshold!: number;
+
+  @Field(() => [Int], {
+    description: 'Cluster ids from the world cluster (0) down to the deepest cluster containing the image.',
   })
-  path!: string[];
+  path!: number[];
 
   @Field(() => ClassScore, {
     description: "The CNN's top class and softmax confidence (to compare with ClusterFlow's).",

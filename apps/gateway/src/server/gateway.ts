@@ -89,7 +89,7 @@ async function start(
   const extractor = await ExtractorService.create(config, (line) => logger.info(line));
   logger.info({ model: extractor.modelName, backend: extractor.backend }, 'CNN ready');
   const jobs = new JobRunner(db, logger);
-  const reasoning = new ReasoningService();
+  const reasoning = new ReasoningService(() => extractor.labels);
   const validator = new ImageValidator(config.limits, samples);
   const worldRepo = new WorldRepository(db);
   const worlds = new WorldService(
@@ -104,7 +104,7 @@ async function start(
     logger,
   );
   const projections = new ProjectionService(worldRepo, images, MAX_PROJECTION_POINTS);
-  const health = new HealthService(db, extractor, jobs, version, false);
+  const health = new HealthService(db, extractor, jobs, version, true);
 
   const container = new ResolverContainer()
     .register(ClassifyResolver, new ClassifyResolver(validator, extractor))
@@ -114,7 +114,7 @@ async function start(
     .register(ProjectionResolver, new ProjectionResolver(worlds, projections))
     .register(
       ReasoningResolver,
-      new ReasoningResolver(validator, extractor, worlds, worldRepo, reasoning, config.limits),
+      new ReasoningResolver(validator, extractor, worlds, reasoning, config.limits),
     )
     .register(SampleResolver, new SampleResolver(samples))
     .register(SimilarityResolver, new SimilarityResolver(validator, extractor))

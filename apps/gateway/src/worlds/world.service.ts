@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { GatewayLimits } from '../config/gateway-config.js';
 import type { Db } from '../db/database.js';
-import { BadUserInputError, ServiceUnavailableError } from '../errors/gateway-errors.js';
+import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
 import type { LabeledImageInput } from '../images/image.input.js';
 import type { ImageStore, PreparedImage } from '../images/image-store.js';
@@ -58,6 +58,19 @@ export class WorldService {
       );
     }
     return world;
+  }
+
+  /** A READY world with its fitted tree (what membership and relations read). */
+  requireTree(idOrName: string, argument = 'world'): { world: World; treeJson: string } {
+    const world = this.requireReady(idOrName, argument);
+    const treeJson = this.repo.treeJson(world.id);
+    if (treeJson === null) {
+      throw new BadUserInputError(
+        `World "${world.name}" has no ClusterFlow tree (${world.treeNote ?? 'not built'}); addExamples rebuilds it.`,
+        { argument },
+      );
+    }
+    return { world, treeJson };
   }
 
   async create(name: string, examples: readonly LabeledImageInput[]): Promise<WorldJobPayload> {
@@ -150,19 +163,12 @@ export class WorldService {
     }
     report(pending.length, total, 'building the ClusterFlow tree');
     const activations = this.repo.activations(worldId);
-    let note: string;
-    try {
-      const built = this.reasoning.buildTree(activations);
-      this.repo.setTree(worldId, built.treeJson, built.summary, null);
-      note = `tree built: ${built.summary.nodeCount} clusters`;
-    } catch (error) {
-      if (!(error instanceof ServiceUnavailableError)) throw error;
-      // The examples and activations are real and usable (projection, later rebuilds); only the tree is missing.
-      this.repo.setTree(worldId, null, null, error.message);
-      note = 'examples embedded; tree not built (reasoning unavailable)';
-    }
+    const world = this.repo.find(worldId);
+    if (world === undefined) throw new Error(`world ${worldId} vanished during its build`);
+    const built = this.reasoning.buildTree(activations, world.name, world.model, world.tap);
+    this.repo.setTree(worldId, built.treeJson, built.summary, null);
     this.repo.setStatus(worldId, WorldStatus.READY);
-    return `${activations.rows} examples embedded; ${note}`;
+    return `${activations.rows} examples embedded; tree built: ${built.summary.nodeCount} clusters, threshold ${built.summary.threshold.toFixed(3)}`;
   }
 
   private checkName(name: string): string {

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Job } from '../jobs/job.type.js';
 
 export enum WorldStatus {
@@ -20,7 +20,7 @@ export class LabelCount {
   count!: number;
 }
 
-@ObjectType({ description: "Shape of a world's ClusterFlow tree." })
+@ObjectType({ description: "Shape of a world's ClusterFlow tree and its calibration." })
 export class TreeSummary {
   @Field(() => Int, { description: 'Clusters in the tree, the world cluster included.' })
   nodeCount!: number;
@@ -31,14 +31,34 @@ export class TreeSummary {
   @Field(() => Int, { description: 'Leaves whose members share a label.' })
   pureLeafCount!: number;
 
-  @Field(() => Int, { description: 'Leaves with mixed labels (recursion stopped).' })
+  @Field(() => Int, { description: 'Leaves still mixed (stopped at max depth or without progress).' })
   mixedLeafCount!: number;
 
-  @Field(() => Int, { description: 'Levels below the world cluster.' })
+  @Field(() => Int, { description: 'Points left alone as singleton leaves (rejects).' })
+  rejectCount!: number;
+
+  @Field(() => Int, { description: 'Deepest level below the world cluster.' })
   depth!: number;
 
   @Field(() => Int, { description: 'Dimensions of the space the boxes live in.' })
   dimensions!: number;
+
+  @Field(() => String, { description: 'Box kind used by the tree, e.g. `lower`.' })
+  boxKind!: string;
+
+  @Field(() => Float, {
+    description: 'Calibrated world escape threshold (Σ overshoot/σ) at or below which a point is inside.',
+  })
+  threshold!: number;
+
+  @Field(() => Float, { description: 'Share of held-out real examples inside the threshold (≈ 1 − alpha).' })
+  acceptance!: number;
+
+  @Field(() => Float, { description: 'Conformal level alpha the threshold was calibrated for.' })
+  alpha!: number;
+
+  @Field(() => Float, { description: 'Held-out top-1 guess accuracy of the fold trees.' })
+  guessAccuracy!: number;
 }
 
 @ObjectType({
