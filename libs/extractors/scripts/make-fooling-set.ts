@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/select-backend.js';
+import { foolingFileName } from '../src/fooling/fool-command.js';
 import { synthesizeFoolingImage } from '../src/fooling/synthesize-fooling-image.js';
 import { registerWasmGradients } from '../src/gradients/register-wasm-gradients.js';
 import { getModel, type ClassLabel } from '../src/model/model-registry.js';
@@ -109,11 +110,7 @@ function makePlan(set: 'eval' | 'fixtures', labels: ClassLabel[]): PlanItem[] {
 }
 
 function fileName(p: PlanItem): string {
-  const slug = p.name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `c${String(p.targetClass).padStart(3, '0')}-${slug}-s${p.seed}.png`;
+  return foolingFileName({ index: p.targetClass, name: p.name, wnid: p.wnid }, p.seed);
 }
 
 async function main(): Promise<void> {

@@ -17,6 +17,7 @@ export {
   listModels,
   readLabels,
   bundledModelsDir,
+  modelOrigin,
   type ClassLabel,
   type LayerTap,
   type ModelDescriptor,
@@ -63,9 +64,29 @@ export {
   type ExtractFolderOptions,
   type ExtractFolderResult,
   type FolderProgress,
+  type FolderRunner,
   type SkippedImage,
 } from './batch/extract-folder.js';
 export { parseTap } from './cli/parse-tap.js';
 export { buildProgram, runProgram, type CommandRegistrar, type ProgramOptions } from './cli/program.js';
+export {
+  createExtractorPool,
+  type ExtractorPool,
+  type ExtractorPoolOptions,
+} from './parallel/extractor-pool.js';
 
 // fooling
+export {
+  synthesizeFoolingImage,
+  type FoolingImage,
+  type FoolingObjective,
+  type FoolingOptions,
+  type FoolingStep,
+} from './fooling/synthesize-fooling-image.js';
+export {
+  registerFoolCommand,
+  resolveClass,
+  foolingFileName,
+  type FoolManifestEntry,
+} from './fooling/fool-command.js';
+export { registerWasmGradients } from './gradients/register-wasm-gradients.js';

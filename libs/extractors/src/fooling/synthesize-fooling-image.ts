@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import sharp from 'sharp';
 import { ExtractorError } from '../errors/extractor-error.js';
 import type { Normalisation, OutputKind } from '../model/model-registry.js';
+import { registerWasmGradients } from '../gradients/register-wasm-gradients.js';
 import { seededRandom } from './seeded-random.js';
 
 /** Progress of one gradient-ascent step, reported through `onStep`. */
@@ -84,12 +85,12 @@ const DEFAULTS = {
 };
 
 /**
- * Synthesises a "fooling" image (Nguyen et al. 2015; here by gradient ascent, Simonyan et al. 2013): starting
- * from seeded noise, ascend the target class's logit (selected with a one-hot mask: `tf.gather` has no wasm
- * gradient without `registerWasmGradients`), clipping to [0,1], with a little jitter and blur so the result is
- * not pure pixel noise. Each step is judged on the 8-bit quantised image, and the returned confidence is
- * re-measured on the PNG decoded again, so saving the image never loses the fooling. On wasm call
- * `registerWasmGradients()` first. The model must take `[1,H,W,3]` and return `[1,classes]`.
+ * Synthesises a "fooling" image (Nguyen et al. 2015; here by gradient ascent, Simonyan et al. 2013): from
+ * seeded noise, ascend the target class's log-softmax (or raw logit, see `objective`), picked out with a one-hot
+ * mask rather than `tf.gather`; clip to [0,1], with a little jitter and blur so the result is not pure pixel
+ * noise. Each step is judged on the 8-bit quantised image and the returned confidence is re-measured on the PNG
+ * decoded again, so saving never loses the fooling. Installs the wasm gradient kernels itself
+ * (`registerWasmGradients`: idempotent, wasm only). The model must map `[1,H,W,3]` to `[1,classes]`.
  */
 export async function synthesizeFoolingImage(
   model: tf.LayersModel,
@@ -98,6 +99,7 @@ export async function synthesizeFoolingImage(
   const o = { ...DEFAULTS, ...stripUndefined(options) };
   const [height, width, classes] = checkModel(model);
   checkOptions(o, classes);
+  registerWasmGradients();
   const random = seededRandom(o.seed);
   const scale = o.normalisation === '-1..1' ? 2 : 1;
   const offset = o.normalisation === '-1..1' ? -1 : 0;
