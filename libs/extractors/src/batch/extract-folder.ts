@@ -1,8 +1,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ExtractorError, isExtractorError } from '../errors/extractor-error.js';
-import type { Extractor } from '../extractor.js';
-import type { TapSpec } from '../model/model-registry.js';
+import type { TapResult } from '../extractor.js';
+import type { ImageSource } from '../image/decode-image.js';
+import type { ModelDescriptor, TapSpec } from '../model/model-registry.js';
 import {
   readActivationTable,
   writeActivationTable,
@@ -10,6 +11,15 @@ import {
 } from '../table/activation-table.js';
 import { tapKey } from '../taps/tap-plan.js';
 import { listFolderImages, type FolderImage } from './list-folder-images.js';
+
+/** What `extractFolder` needs: an `Extractor`, or an `ExtractorPool` (which also says how many workers it has). */
+export interface FolderRunner {
+  readonly descriptor: ModelDescriptor;
+  decode(image: ImageSource): Promise<Float32Array>;
+  extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult>;
+  /** Forward passes that may run at once. Default 1. */
+  readonly workers?: number;
+}
 
 export interface FolderProgress {
   /** Images with activations so far (including those restored from a checkpoint). */
@@ -64,7 +74,7 @@ interface CheckpointMeta {
  * append-only chunks, so an interrupted run restarts where it stopped and total I/O stays linear.
  */
 export async function extractFolder(
-  extractor: Extractor,
+  runner: FolderRunner,
   folder: string,
   options: ExtractFolderOptions,
 ): Promise<ExtractFolderResult> {
@@ -74,7 +84,7 @@ export async function extractFolder(
   const checkpointEvery = options.checkpointEvery ?? 256;
   const images = await listFolderImages(folder);
   const partialDir = `${options.output}.partial`;
-  const meta: CheckpointMeta = { model: extractor.descriptor.name, tap: key, folder: path.resolve(folder) };
+  const meta: CheckpointMeta = { model: runner.descriptor.name, tap: key, folder: path.resolve(folder) };
 
   const restored = options.resume === false ? [] : await readCheckpoint(partialDir, meta);
   if (options.resume === false) await rm(partialDir, { recursive: true, force: true });
@@ -94,14 +104,15 @@ export async function extractFolder(
   const flush = async (): Promise<void> => {
     if (pendingChunk.images.length === 0) return;
     const table = chunkTable(pendingChunk.images, pendingChunk.rows, cols, meta);
+    pendingChunk = { images: [], rows: [] };
     chunks.push(table);
     chunkIndex++;
-    await writeActivationTable(
-      path.join(partialDir, `chunk-${String(chunkIndex).padStart(6, '0')}.arrow`),
-      table,
-    );
-    pendingChunk = { images: [], rows: [] };
+    const name = `chunk-${String(chunkIndex).padStart(6, '0')}.arrow`;
+    await writeActivationTable(path.join(partialDir, name), table);
   };
+  // Lanes finish batches concurrently; checkpoint writes happen one after another.
+  let flushing: Promise<void> = Promise.resolve();
+  const flushInOrder = (): Promise<void> => (flushing = flushing.then(flush));
   const report = (): void => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? processed / seconds : 0;
@@ -116,56 +127,67 @@ export async function extractFolder(
     });
   };
 
-  // Decode the next batch (sharp, libuv threads) while the current one runs through the model.
   const decodeBatch = (batch: FolderImage[]): Promise<(Float32Array | SkippedImage)[]> =>
     Promise.all(
       batch.map((image) =>
-        extractor.decode(image.file).catch((error: unknown): SkippedImage => {
+        runner.decode(image.file).catch((error: unknown): SkippedImage => {
           if (!isExtractorError(error)) throw error;
           return { id: image.id, file: image.file, code: error.code, message: error.message };
         }),
       ),
     );
+  const runBatch = async (batch: FolderImage[]): Promise<void> => {
+    const decoded = await decodeBatch(batch);
+    const good: FolderImage[] = [];
+    const pixels: Float32Array[] = [];
+    decoded.forEach((item, i) => {
+      if (item instanceof Float32Array) {
+        good.push(batch[i]);
+        pixels.push(item);
+      } else skipped.push(item);
+    });
+    if (good.length > 0) {
+      const perImage = pixels[0].length;
+      const joined = new Float32Array(good.length * perImage);
+      pixels.forEach((p, i) => joined.set(p, i * perImage));
+      const result = (await runner.extractPixels(joined, good.length, [tap]))[key];
+      cols = result.cols;
+      for (let r = 0; r < good.length; r++) {
+        pendingChunk.images.push(good[r]);
+        pendingChunk.rows.push(result.data.slice(r * cols, (r + 1) * cols));
+      }
+      processed += good.length;
+      if (pendingChunk.images.length >= checkpointEvery) await flushInOrder();
+    }
+    report();
+  };
+
   const batches: FolderImage[][] = [];
   for (let i = 0; i < pending.length; i += batchSize) batches.push(pending.slice(i, i + batchSize));
-  let next = batches.length > 0 ? decodeBatch(batches[0]) : undefined;
+  // One lane more than there are model workers: while a lane runs the model, another decodes (sharp, libuv threads).
+  const lanes = Math.min(batches.length, (runner.workers ?? 1) + 1);
+  let nextBatch = 0;
+  let failed = false;
   report();
-  try {
-    for (let b = 0; b < batches.length; b++) {
-      const decoded = await (next as Promise<(Float32Array | SkippedImage)[]>);
-      next = b + 1 < batches.length ? decodeBatch(batches[b + 1]) : undefined;
-      const good: FolderImage[] = [];
-      const pixels: Float32Array[] = [];
-      decoded.forEach((item, i) => {
-        if (item instanceof Float32Array) {
-          good.push(batches[b][i]);
-          pixels.push(item);
-        } else skipped.push(item);
-      });
-      if (good.length > 0) {
-        const perImage = pixels[0].length;
-        const joined = new Float32Array(good.length * perImage);
-        pixels.forEach((p, i) => joined.set(p, i * perImage));
-        const result = (await extractor.extractPixels(joined, good.length, [tap]))[key];
-        cols = result.cols;
-        for (let r = 0; r < good.length; r++) {
-          pendingChunk.images.push(good[r]);
-          pendingChunk.rows.push(result.data.slice(r * cols, (r + 1) * cols));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (!failed && nextBatch < batches.length) {
+        const batch = batches[nextBatch++];
+        try {
+          await runBatch(batch);
+        } catch (error) {
+          failed = true;
+          throw error;
         }
-        processed += good.length;
-        if (pendingChunk.images.length >= checkpointEvery) await flush();
       }
-      report();
-    }
-  } catch (error) {
-    next?.catch(() => undefined); // an abandoned prefetch must not become an unhandled rejection
-    throw error;
-  }
-  await flush();
+    }),
+  );
+  await flushInOrder();
 
   const table = assemble(images, chunks, cols, meta);
   await writeActivationTable(options.output, table);
   await rm(partialDir, { recursive: true, force: true });
+  skipped.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { table, skipped, resumed: doneIds.size };
 }
 

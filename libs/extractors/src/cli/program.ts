@@ -5,6 +5,7 @@ import { BACKEND_ORDER, type BackendPreference } from '../backend/select-backend
 import { extractFolder } from '../batch/extract-folder.js';
 import { ExtractorError } from '../errors/extractor-error.js';
 import { createExtractor } from '../extractor.js';
+import { createExtractorPool } from '../parallel/extractor-pool.js';
 import { listModels } from '../model/model-registry.js';
 import { parseTap } from './parse-tap.js';
 
@@ -53,8 +54,18 @@ export function buildProgram(options: ProgramOptions = {}): Command {
     .option('-b, --backend <backend>', BACKENDS.join(' | '), backendOption, 'auto' as BackendPreference)
     .option('--batch-size <n>', 'images per forward pass', positiveInt, 16)
     .option('--no-resume', 'ignore an existing checkpoint and start over')
+    .option(
+      '-w, --workers <n>',
+      'model processes running in parallel (wasm uses one core each)',
+      positiveInt,
+      1,
+    )
     .action(async (folder: string, opts: ExtractCliOptions) => {
-      const extractor = await createExtractor({ model: opts.model, backend: opts.backend, logger: log });
+      const common = { model: opts.model, backend: opts.backend, logger: log };
+      const extractor =
+        opts.workers > 1
+          ? await createExtractorPool({ ...common, workers: opts.workers })
+          : await createExtractor(common);
       const showBar = options.progressBar ?? process.stderr.isTTY === true;
       const bar = new SingleBar({
         format:
@@ -142,6 +153,7 @@ interface ExtractCliOptions {
   backend: BackendPreference;
   batchSize: number;
   resume: boolean;
+  workers: number;
 }
 
 interface ClassifyCliOptions {

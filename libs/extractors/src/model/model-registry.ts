@@ -53,6 +53,8 @@ export function bundledModelsDir(): string {
 }
 
 const registry = new Map<string, ModelDescriptor>();
+/** How each model was registered, so child processes (`ExtractorPool`) can register the same model. */
+const origins = new Map<string, 'bundled' | 'custom' | ModelSourceOptions>();
 
 /** Adds (or replaces) a model under `descriptor.name`. */
 export function registerModel(descriptor: ModelDescriptor): void {
@@ -69,6 +71,12 @@ export function registerModel(descriptor: ModelDescriptor): void {
     );
   }
   registry.set(descriptor.name, descriptor);
+  origins.set(descriptor.name, 'custom');
+}
+
+/** `bundled`, `custom` (registered with its own `load()`), or the options given to `registerModelFrom`. */
+export function modelOrigin(name: string): 'bundled' | 'custom' | ModelSourceOptions | undefined {
+  return origins.get(name);
 }
 
 /** The descriptor for `name`; `MODEL_NOT_FOUND` lists the registered names. */
@@ -137,6 +145,7 @@ export function registerModelFrom(options: ModelSourceOptions): ModelDescriptor 
     };
   }
   registerModel(descriptor);
+  origins.set(options.name, options);
   return descriptor;
 }
 
@@ -184,6 +193,11 @@ export async function readLabels(source: string): Promise<ClassLabel[]> {
   return labels;
 }
 
+function registerBundled(descriptor: ModelDescriptor): void {
+  registerModel(descriptor);
+  origins.set(descriptor.name, 'bundled');
+}
+
 function bundled(
   folder: string,
   rest: Omit<ModelDescriptor, 'name' | 'load' | 'labels'>,
@@ -200,7 +214,7 @@ function bundled(
 }
 
 /** Darknet-Tiny: [0,1] input, 1000 logits in Darknet's own ILSVRC order (labels.json), not Keras order. */
-registerModel(
+registerBundled(
   bundled('darknet-tiny', {
     inputSize: 224,
     normalisation: '0..1',
@@ -212,7 +226,7 @@ registerModel(
 );
 
 /** MobileNet v1 0.75: [-1,1] input, softmax output in Keras order; logits are `conv_preds` ([N,1,1,1000]). */
-registerModel(
+registerBundled(
   bundled('mobilenet-v1-0.75-224', {
     inputSize: 224,
     normalisation: '-1..1',
