@@ -36,7 +36,9 @@ export interface TreeBuildOptions {
   readonly maxK?: number;
   /**
    * Centroids of a label are found on at most this many of its points (a seeded sample); every point of the
-   * label is then assigned to its nearest centroid before the boxes are fitted. Default 4096.
+   * label is then assigned to its nearest centroid before the boxes are fitted, so the boxes still cover all
+   * points. detK runs k-means for K = 1..maxK, which dominates build time (≈ 1.1 s CPU for 1000 points at
+   * D = 1000, ≈ 0.17 s for 256), hence the default. Default 256.
    */
   readonly seedSampleSize?: number;
   /**
@@ -93,7 +95,7 @@ export function resolveTreeOptions(options: TreeBuildOptions = {}): ResolvedTree
   if (overlap !== 'foreign' && overlap !== 'members' && overlap !== 'boxes') {
     throw new InvalidInputError(`overlap must be 'foreign', 'members' or 'boxes', got '${String(overlap)}'`);
   }
-  const sample = options.seedSampleSize ?? 4096;
+  const sample = options.seedSampleSize ?? 256;
   if (!(sample >= 2)) throw new InvalidInputError(`seedSampleSize must be >= 2, got ${sample}`);
   return {
     boxKind: checkBoxKind(options.boxKind ?? 'lower'),
