@@ -14,9 +14,11 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['reflect-metadata'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Each file starts a gateway with its own CNN: one at a time on a 2-core machine.
     fileParallelism: false,
   },
 });

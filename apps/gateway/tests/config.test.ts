@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_LIMITS, gatewayRoot, loadConfig } from '../src/config/gateway-config.js';
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c.host).toBe('127.0.0.1');
+    expect(c.port).toBe(4000);
+    expect(c.databasePath).toBe(path.join(gatewayRoot, 'data', 'clusterflow.sqlite'));
+    expect(c.staticDir).toBe(path.resolve(gatewayRoot, '..', 'playground', 'dist'));
+    expect(c.apiKey).toBeUndefined();
+    expect(c.corsOrigins).toBe('*');
+    expect(c.production).toBe(false);
+    expect(c.model).toBe('darknet-tiny');
+    expect(c.backend).toBe('auto');
+    expect(c.demoWorld).toBe(true);
+    expect(c.limits).toEqual(DEFAULT_LIMITS);
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      CLUSTERFLOW_HOST: '0.0.0.0',
+      CLUSTERFLOW_PORT: '8080',
+      CLUSTERFLOW_DB: '/tmp/x.sqlite',
+      CLUSTERFLOW_API_KEY: 'secret',
+      CLUSTERFLOW_CORS_ORIGINS: 'http://a.example, http://b.example',
+      NODE_ENV: 'production',
+      CLUSTERFLOW_BACKEND: 'cpu',
+      CLUSTERFLOW_DEMO_WORLD: 'off',
+      CLUSTERFLOW_MAX_IMAGES: '8',
+      CLUSTERFLOW_MAX_PIXELS: '1000000',
+      CLUSTERFLOW_MAX_DEPTH: '5',
+    });
+    expect(c).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      databasePath: '/tmp/x.sqlite',
+      apiKey: 'secret',
+      corsOrigins: ['http://a.example', 'http://b.example'],
+      production: true,
+      backend: 'cpu',
+      demoWorld: false,
+    });
+    expect(c.limits).toMatchObject({ maxImagesPerRequest: 8, maxPixels: 1_000_000, maxDepth: 5 });
+  });
+
+  it('names the variable and what is allowed when a value is wrong', () => {
+    expect(() => loadConfig({ CLUSTERFLOW_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ CLUSTERFLOW_PORT: '70000' })).toThrow(
+      /CLUSTERFLOW_PORT is "70000"; it must be an integer between 0 and 65535/,
+    );
+    expect(() => loadConfig({ CLUSTERFLOW_BACKEND: 'tpu' })).toThrow(
+      /CLUSTERFLOW_BACKEND is "tpu"; allowed: auto, tensorflow-gpu/,
+    );
+    expect(() => loadConfig({ CLUSTERFLOW_DEMO_WORLD: 'maybe' })).toThrow(
+      /CLUSTERFLOW_DEMO_WORLD is "maybe"; allowed: true\/false/,
+    );
+  });
+});

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDir, sampleBase64, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+
+let t: TestGateway;
+
+beforeAll(async () => {
+  t = await startTestGateway();
+});
+
+afterAll(async () => {
+  await t.close();
+  removeDir(t.dir);
+});
+
+interface Top {
+  index: number;
+  wnid: string;
+  name: string;
+  probability: number;
+  logit: number;
+}
+
+describe('read-only queries over real HTTP', () => {
+  it('classify: bundled tiger-shark and tabby photos come back as their ImageNet classes (SOURCE.md: 3/3, 1/2 top-1)', async () => {
+    const query = `query($image: ImageInput!, $k: Int!) {
+      classify(image: $image, topK: $k) { model classCount top { index wnid name probability logit } } }`;
+    const shark = await t.gql<{ classify: { model: string; classCount: number; top: Top[] } }>(query, {
+      image: { base64: sampleBase64('imagenet4/tiger_shark/n01491361_tiger_shark.jpg') },
+      k: 5,
+    });
+    expect(shark.errors).toBeUndefined();
+    const c = shark.data!.classify;
+    expect(c.model).toBe('darknet-tiny');
+    expect(c.classCount).toBe(1000);
+    expect(c.top).toHaveLength(5);
+    expect(c.top[0]).toMatchObject({ index: 442, wnid: 'n01491361', name: 'tiger shark' });
+    // Sorted by probability, probabilities in (0, 1], logits ordered the same way as probabilities.
+    for (let i = 1; i < 5; i++) {
+      expect(c.top[i].probability).toBeLessThanOrEqual(c.top[i - 1].probability);
+      expect(c.top[i].logit).toBeLessThanOrEqual(c.top[i - 1].logit);
+    }
+    const tabby = await t.gql<{ classify: { top: Top[] } }>(query, {
+      image: { sampleId: 'imagenet4-tabby-01' },
+      k: 1,
+    });
+    expect(tabby.data!.classify.top.map((x) => x.name)).toEqual(['tabby']);
+  });
+
+  it('classify accepts a data URL and the URL-safe alphabet and gives the same answer as plain base64', async () => {
+    const plain = sampleBase64('pets/dog/dog.11.jpg');
+    const query =
+      'query($image: ImageInput!) { classify(image: $image, topK: 3) { top { index probability } } }';
+    const a = await t.gql<{ classify: { top: Top[] } }>(query, { image: { base64: plain } });
+    const b = await t.gql<{ classify: { top: Top[] } }>(query, {
+      image: { base64: `data:image/jpeg;base64,${plain.replace(/\+/g, '-').replace(/\//g, '_')}` },
+    });
+    expect(b.errors).toBeUndefined();
+    expect(b.data!.classify.top).toEqual(a.data!.classify.top);
+  });
+
+  it('similarity: an image is identical to itself and two cats are closer than a cat and a wine bottle', async () => {
+    const query = `query($a: ImageInput!, $b: ImageInput!) {
+      similarity(a: $a, b: $b) { cosine space model topA { name } topB { name } } }`;
+    const self = await t.gql<{ similarity: { cosine: number; space: string } }>(query, {
+      a: { sampleId: 'pets-cat-01' },
+      b: { base64: sampleBase64('pets/cat/cat.1.jpg') },
+    });
+    expect(self.data!.similarity.cosine).toBeCloseTo(1, 6);
+    expect(self.data!.similarity.space).toBe('classSpace');
+    const cats = await t.gql<{ similarity: { cosine: number } }>(query, {
+      a: { sampleId: 'pets-cat-01' },
+      b: { sampleId: 'pets-cat-02' },
+    });
+    const catBottle = await t.gql<{ similarity: { cosine: number } }>(query, {
+      a: { sampleId: 'pets-cat-01' },
+      b: { sampleId: 'imagenet4-wine-bottle-06' },
+    });
+    expect(cats.data!.similarity.cosine).toBeGreaterThan(catBottle.data!.similarity.cosine);
+    expect(Math.abs(catBottle.data!.similarity.cosine)).toBeLessThanOrEqual(1);
+  });
+
+  it('models lists the registry and marks the loaded model', async () => {
+    const r = await t.gql<{
+      models: {
+        name: string;
+        active: boolean;
+        inputSize: number;
+        normalisation: string;
+        outputKind: string;
+        backend: string | null;
+      }[];
+    }>('{ models { name active inputSize normalisation outputKind backend } }');
+    const byName = new Map(r.data!.models.map((m) => [m.name, m]));
+    expect(byName.get('darknet-tiny')).toMatchObject({
+      active: true,
+      inputSize: 224,
+      normalisation: '0..1',
+      outputKind: 'logits',
+    });
+    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(byName.get('darknet-tiny')!.backend);
+    expect(byName.get('mobilenet-v1-0.75-224')).toMatchObject({
+      active: false,
+      normalisation: '-1..1',
+      outputKind: 'probabilities',
+      backend: null,
+    });
+  });
+
+  it('samples lists the 44 bundled photos with thumbnails, filterable by collection', async () => {
+    const all = await t.gql<{
+      samples: { id: string; label: string; collection: string; thumbnail: string; width: number }[];
+    }>('{ samples { id label collection thumbnail width } }');
+    expect(all.data!.samples).toHaveLength(44);
+    expect(
+      all.data!.samples.every((s) => s.thumbnail.startsWith('data:image/jpeg;base64,') && s.width > 0),
+    ).toBe(true);
+    const pets = await t.gql<{ samples: { label: string }[] }>('{ samples(collection: "pets") { label } }');
+    expect(pets.data!.samples.map((s) => s.label).sort()).toEqual([
+      ...Array(6).fill('cat'),
+      ...Array(6).fill('dog'),
+    ]);
+  });
+
+  it('health as a query and as GET /health', async () => {
+    const q = await t.gql<{ health: Record<string, unknown> }>(
+      '{ health { status model backend database schemaVersion samples worlds reasoningAvailable } }',
+    );
+    expect(q.data!.health).toMatchObject({
+      status: 'ok',
+      model: 'darknet-tiny',
+      database: true,
+      schemaVersion: 1,
+      samples: 44,
+      worlds: 0,
+    });
+    const res = await fetch(`${t.gateway.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'ok', database: true, samples: 44 });
+  });
+
+  it('answers CORS preflights, echoes request ids and answers unknown paths with a JSON 404', async () => {
+    const pre = await fetch(`${t.gateway.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://example.test', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe('*');
+    expect(pre.headers.get('access-control-allow-headers')).toContain('x-api-key');
+    const r = await t.gql('{ health { status } }', {}, { 'x-request-id': 'abc-123' });
+    expect(r.headers.get('x-request-id')).toBe('abc-123');
+    const missing = await fetch(`${t.gateway.url}/nope`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ errors: [{ extensions: { code: 'NOT_FOUND' } }] });
+  });
+
+  it('keeps the number of live tensors flat across many CNN requests, good and bad', async () => {
+    const tensors = async (): Promise<number> =>
+      (await t.gql<{ health: { liveTensors: number } }>('{ health { liveTensors } }')).data!.health
+        .liveTensors;
+    const before = await tensors();
+    const truncated = sampleBase64('pets/cat/cat.1.jpg').slice(0, 4000);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        t.gql('query($image: ImageInput!) { classify(image: $image) { top { name } } }', {
+          image:
+            i % 3 === 0
+              ? { base64: truncated }
+              : { sampleId: i % 2 === 0 ? 'pets-dog-01' : 'flowers-rose-02' },
+        }),
+      ),
+    );
+    expect(await tensors()).toBe(before);
+  });
+});
