@@ -5,6 +5,7 @@
 import { pointMatrix, silhouetteScore, silhouetteScoreParallel } from '@clusterflow/clusterflow';
 import {
   fmt,
+  loadNow,
   machineInfo,
   markdownTable,
   peakRssMb,

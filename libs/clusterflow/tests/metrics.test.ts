@@ -81,7 +81,10 @@ describe('silhouetteScore', () => {
     it(`${c.name} matches scikit-learn`, () => {
       const pts = pointMatrix(Float64Array.from(c.data), c.rows, c.cols);
       for (const blockSize of [64, 7, 1000]) {
-        expect(Math.abs(silhouetteScore(pts, c.labels, { blockSize }) - c.silhouette)).toBeLessThan(1e-6);
+        for (const kernel of ['js', 'wasm'] as const) {
+          const s = silhouetteScore(pts, c.labels, { blockSize, kernel });
+          expect(Math.abs(s - c.silhouette)).toBeLessThan(1e-6);
+        }
       }
     });
   }

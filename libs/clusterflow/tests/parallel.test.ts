@@ -55,12 +55,45 @@ describe('kmeansParallel', () => {
   });
 });
 
+describe('WebAssembly SIMD kernels', () => {
+  it('k-means with kernel wasm agrees with the plain TypeScript reference (f32 and f64 rows, odd D)', () => {
+    for (const pts of [blobs(3000, 33, 7, 4, 2.5), blobs(2000, 5, 4, 6, 2)]) {
+      const f64 = pointMatrix(Float64Array.from(pts.data), pts.rows, pts.cols);
+      for (const p of [pts, f64]) {
+        const js = kmeans(p, { k: 7, seed: 2, kernel: 'js' });
+        const simd = kmeans(p, { k: 7, seed: 2, kernel: 'wasm' });
+        expect(simd.assignments).toEqual(js.assignments);
+        expect(Math.abs(simd.inertia - js.inertia) / js.inertia).toBeLessThan(1e-9);
+        expect(simd.iterations).toBe(js.iterations);
+      }
+    }
+  });
+
+  it('the parallel path with wasm kernels equals the sync path with wasm kernels', async () => {
+    const pts = blobs(6000, 40, 9, 8, 2.5);
+    const sync = kmeans(pts, { k: 9, seed: 3, kernel: 'wasm' });
+    const par = await kmeansParallel(pts, { k: 9, seed: 3, kernel: 'wasm', workers: 2, minWork: 0 });
+    expect(par.assignments).toEqual(sync.assignments);
+    expect(par.inertia).toBe(sync.inertia);
+  });
+
+  it('silhouette with kernel wasm matches the TypeScript kernel', () => {
+    const pts = blobs(700, 37, 4, 10, 3);
+    const labels = kmeans(pts, { k: 4, seed: 0 }).assignments;
+    const js = silhouetteScore(pts, labels, { kernel: 'js', blockSize: 16 });
+    const simd = silhouetteScore(pts, labels, { kernel: 'wasm', blockSize: 16 });
+    expect(Math.abs(simd - js)).toBeLessThan(1e-12);
+  });
+});
+
 describe('silhouetteScoreParallel', () => {
   it('equals the sync score up to rounding', async () => {
     const pts = blobs(1500, 20, 5, 9, 3);
     const labels = kmeans(pts, { k: 5, seed: 0 }).assignments;
-    const sync = silhouetteScore(pts, labels, { blockSize: 32 });
-    const par = await silhouetteScoreParallel(pts, labels, { blockSize: 32, workers: 2 });
-    expect(Math.abs(par - sync)).toBeLessThan(1e-12);
+    for (const kernel of ['js', 'wasm'] as const) {
+      const sync = silhouetteScore(pts, labels, { blockSize: 32, kernel });
+      const par = await silhouetteScoreParallel(pts, labels, { blockSize: 32, workers: 2, kernel });
+      expect(Math.abs(par - sync)).toBeLessThan(1e-12);
+    }
   });
 });

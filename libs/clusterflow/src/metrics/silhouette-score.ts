@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
 import { createRng } from '../rng.js';
+import { bindSimd, createSimdArena, simdAvailable, type SimdBinding } from '../seeding/simd-kernels.js';
 import { encodeLabels, type LabelArray } from './labels.js';
 
 export interface SilhouetteOptions {
@@ -10,6 +11,11 @@ export interface SilhouetteOptions {
   readonly seed?: number;
   /** Rows per tile of the block-wise distance computation. Default 64 (two tiles of D=1000 fit in L2). */
   readonly blockSize?: number;
+  /**
+   * Dot-product kernels: 'js' (plain TypeScript, the reference), 'wasm' (WebAssembly SIMD on an f64 copy of the
+   * rows) or 'auto' (wasm when available and n²·cols ≥ 1e8). Default 'auto'.
+   */
+  readonly kernel?: 'auto' | 'js' | 'wasm';
 }
 
 /** The rows to score, packed: what the tile kernel needs. */
@@ -20,6 +26,8 @@ export interface SilhouetteInput {
   readonly xnorm: Float64Array;
   readonly codes: Int32Array;
   readonly labelCount: number;
+  /** SIMD kernels of this thread (data is then an f64 view into simdMemory), or null. */
+  readonly simd: SimdBinding | null;
 }
 
 /** Validates, samples and packs the input; checks 2 ≤ labels ≤ n − 1 as the silhouette requires. */
@@ -85,7 +93,27 @@ export function prepareSilhouette(
     }
     xnorm[i] = s;
   }
-  return { data, n, cols, xnorm, codes, labelCount: count };
+  const kernel = options.kernel ?? 'auto';
+  if (kernel !== 'auto' && kernel !== 'js' && kernel !== 'wasm') {
+    throw new InvalidInputError(
+      `silhouetteScore: kernel must be 'auto', 'js' or 'wasm', got '${String(kernel)}'`,
+    );
+  }
+  const available = simdAvailable();
+  if (kernel === 'wasm' && !available) {
+    throw new InvalidInputError(
+      "silhouetteScore: kernel 'wasm' is not available in this runtime; use 'js' or 'auto'",
+    );
+  }
+  let simd: SimdBinding | null = null;
+  if (kernel === 'wasm' || (kernel === 'auto' && available && n * n * cols >= 1e8)) {
+    const arena = createSimdArena(n * cols * 8);
+    const copy = new Float64Array(arena.memory.buffer, arena.alloc(n * cols * 8), n * cols);
+    copy.set(data);
+    data = copy;
+    simd = bindSimd(arena.memory, 0);
+  }
+  return { data, n, cols, xnorm, codes, labelCount: count, simd };
 }
 
 /**
@@ -109,7 +137,13 @@ export function silhouetteTile(
     const ni = Math.min(4, i1 - i);
     for (let j = j0; j < j1; j += 2) {
       const nj = Math.min(2, j1 - j);
-      if (ni === 4 && nj === 2) {
+      if (ni === 4 && nj === 2 && inp.simd) {
+        const rb = cols * 8;
+        const a = data.byteOffset + i * rb;
+        const b = data.byteOffset + j * rb;
+        inp.simd.exports.dots_4x2_f64(a, a + rb, a + 2 * rb, a + 3 * rb, b, b + rb, cols, inp.simd.outPtr);
+        dots.set(inp.simd.out);
+      } else if (ni === 4 && nj === 2) {
         const a0 = i * cols;
         const a1 = a0 + cols;
         const a2 = a1 + cols;
@@ -151,9 +185,15 @@ export function silhouetteTile(
       } else {
         for (let a = 0; a < ni; a++) {
           for (let b = 0; b < nj; b++) {
-            let s = 0;
             const ao = (i + a) * cols;
             const bo = (j + b) * cols;
+            if (inp.simd) {
+              const base = data.byteOffset;
+              inp.simd.exports.dots_1x1_f64(base + ao * 8, base + bo * 8, cols, inp.simd.outPtr);
+              dots[a * 2 + b] = inp.simd.out[0];
+              continue;
+            }
+            let s = 0;
             for (let d = 0; d < cols; d++) s += data[ao + d] * data[bo + d];
             dots[a * 2 + b] = s;
           }

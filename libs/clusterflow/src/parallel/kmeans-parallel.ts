@@ -29,14 +29,15 @@ export async function kmeansParallel(
   const workers = await resolveWorkerCount('kmeansParallel', options.workers);
   const trials = o.init === 'kmeans++' ? o.localTrials : 1;
   if (workers < 2 || points.rows * points.cols * o.k < (options.minWork ?? 2_000_000)) {
-    const st = createKMeansState(points, o.k, trials);
+    const st = createKMeansState(points, o.k, trials, undefined, o.useSimd);
     return runProgramSync(st, kmeansProgram(st, o));
   }
-  const st = createKMeansState(points, o.k, trials, (bytes) => new SharedArrayBuffer(bytes));
+  const st = createKMeansState(points, o.k, trials, (bytes) => new SharedArrayBuffer(bytes), o.useSimd);
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const pool = await WorkerPool.create(workers);
   try {
-    await pool.run(() => ({ type: 'kmeans-init', state: st, counter }));
+    // The SIMD binding holds functions (not cloneable): each worker binds its own to the shared wasm memory.
+    await pool.run((w) => ({ type: 'kmeans-init', state: { ...st, simd: null }, counter, slot: w + 1 }));
     const program = kmeansProgram(st, o);
     let step = program.next();
     while (!step.done) {

@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { silhouetteTile, type SilhouetteInput } from '../metrics/silhouette-score.js';
 import { runKernel, type KernelOp } from '../seeding/kmeans-kernels.js';
 import type { KMeansState } from '../seeding/kmeans-state.js';
+import { bindSimd, type WasmMemory } from '../seeding/simd-kernels.js';
 import type { WorkerRequest } from './worker-pool.js';
 
 let state: KMeansState | undefined;
@@ -16,6 +17,7 @@ function handle(msg: WorkerRequest): void {
   switch (msg.type) {
     case 'kmeans-init':
       state = msg.state as KMeansState;
+      if (state.simdMemory) state.simd = bindSimd(state.simdMemory, msg.slot);
       counter = msg.counter;
       return;
     case 'kmeans-op': {
@@ -29,7 +31,9 @@ function handle(msg: WorkerRequest): void {
       return;
     }
     case 'silhouette': {
-      const input = msg.input as SilhouetteInput;
+      const base = msg.input as SilhouetteInput;
+      const memory = msg.simdMemory as WasmMemory | null;
+      const input: SilhouetteInput = memory ? { ...base, simd: bindSimd(memory, msg.worker + 1) } : base;
       const { tiles, blockSize, sums } = msg;
       for (let t = msg.worker; 2 * t < tiles.length; t += msg.workers) {
         const i0 = tiles[2 * t] * blockSize;

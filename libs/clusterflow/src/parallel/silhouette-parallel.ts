@@ -34,9 +34,11 @@ export async function silhouetteScoreParallel(
     out.set(a);
     return out;
   };
+  // With SIMD the rows already sit in shared wasm memory, where the workers' kernels read them.
   const input = {
     ...prepared,
-    data: shared(prepared.data) as Float32Array | Float64Array,
+    simd: null,
+    data: prepared.simd ? prepared.data : (shared(prepared.data) as Float32Array | Float64Array),
     xnorm: shared(prepared.xnorm) as Float64Array,
     codes: shared(prepared.codes) as Int32Array,
   };
@@ -44,6 +46,7 @@ export async function silhouetteScoreParallel(
   const len = input.n * input.labelCount;
   const sums = Array.from({ length: workers }, () => new Float64Array(new SharedArrayBuffer(len * 8)));
   const pool = await WorkerPool.create(workers);
+  const simdMemory = prepared.simd ? prepared.simd.memory : null;
   try {
     await pool.run((w) => ({
       type: 'silhouette',
@@ -53,11 +56,12 @@ export async function silhouetteScoreParallel(
       blockSize,
       worker: w,
       workers,
+      simdMemory,
     }));
   } finally {
     await pool.close();
   }
   const total = sums[0];
   for (let w = 1; w < workers; w++) for (let i = 0; i < len; i++) total[i] += sums[w][i];
-  return finishSilhouette(input, total);
+  return finishSilhouette(prepared, total);
 }

@@ -3,7 +3,12 @@ import { InvalidInputError } from '../errors/clusterflow-error.js';
 
 /** Messages from the pool to a worker (see parallel-worker.ts). */
 export type WorkerRequest =
-  | { readonly type: 'kmeans-init'; readonly state: unknown; readonly counter: Int32Array }
+  | {
+      readonly type: 'kmeans-init';
+      readonly state: unknown;
+      readonly counter: Int32Array;
+      readonly slot: number;
+    }
   | { readonly type: 'kmeans-op'; readonly op: unknown; readonly total: number }
   | {
       readonly type: 'silhouette';
@@ -13,6 +18,8 @@ export type WorkerRequest =
       readonly blockSize: number;
       readonly worker: number;
       readonly workers: number;
+      /** Shared wasm memory holding input.data as f64 when the SIMD kernels are used. */
+      readonly simdMemory: unknown;
     };
 
 /**

@@ -46,6 +46,29 @@ function sqDistsComplete(st: KMeansState, i: number, k: number, out: Float64Arra
   const { cols, data, centroids: c, cnorm } = st;
   const off = i * cols;
   const xn = st.xnorm[i];
+  if (st.simd) {
+    const { exports: w, outPtr, out: r } = st.simd;
+    const f32 = data instanceof Float32Array;
+    const x = data.byteOffset + off * data.BYTES_PER_ELEMENT;
+    const row = cols * 8;
+    let j = 0;
+    for (; j + 3 < k; j += 4) {
+      const p = c.byteOffset + j * row;
+      if (f32) w.dots_f32_4(x, p, p + row, p + 2 * row, p + 3 * row, cols, outPtr);
+      else w.dots_f64_4(x, p, p + row, p + 2 * row, p + 3 * row, cols, outPtr);
+      out[j] = xn - 2 * r[0] + cnorm[j];
+      out[j + 1] = xn - 2 * r[1] + cnorm[j + 1];
+      out[j + 2] = xn - 2 * r[2] + cnorm[j + 2];
+      out[j + 3] = xn - 2 * r[3] + cnorm[j + 3];
+    }
+    for (; j < k; j++) {
+      const p = c.byteOffset + j * row;
+      if (f32) w.dots_f32_1(x, p, cols, outPtr);
+      else w.dots_1x1_f64(x, p, cols, outPtr);
+      out[j] = xn - 2 * r[0] + cnorm[j];
+    }
+    return;
+  }
   let j = 0;
   for (; j + 3 < k; j += 4) {
     const o0 = j * cols;
@@ -86,6 +109,14 @@ function sqDistCompleteVec(
 ): number {
   const { cols, data } = st;
   const off = i * cols;
+  if (st.simd) {
+    const x = data.byteOffset + off * data.BYTES_PER_ELEMENT;
+    const p = vec.byteOffset + vOff * 8;
+    if (data instanceof Float32Array) st.simd.exports.dots_f32_1(x, p, cols, st.simd.outPtr);
+    else st.simd.exports.dots_1x1_f64(x, p, cols, st.simd.outPtr);
+    const d = st.xnorm[i] - 2 * st.simd.out[0] + vNorm;
+    return d > 0 ? d : 0;
+  }
   let s0 = 0;
   let s1 = 0;
   let d = 0;
@@ -159,6 +190,20 @@ function dots4(
 ): void {
   const { cols, data } = st;
   const off = i * cols;
+  if (st.simd) {
+    const x = data.byteOffset + off * data.BYTES_PER_ELEMENT;
+    const b = vec.byteOffset;
+    const w = st.simd.exports;
+    if (data instanceof Float32Array) {
+      w.dots_f32_4(x, b + o0 * 8, b + o1 * 8, b + o2 * 8, b + o3 * 8, cols, st.simd.outPtr);
+    } else w.dots_f64_4(x, b + o0 * 8, b + o1 * 8, b + o2 * 8, b + o3 * 8, cols, st.simd.outPtr);
+    const r = st.simd.out;
+    out[0] = r[0];
+    out[1] = r[1];
+    out[2] = r[2];
+    out[3] = r[3];
+    return;
+  }
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

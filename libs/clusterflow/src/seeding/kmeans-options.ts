@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
 import { createRng, type Rng } from '../rng.js';
 import type { KMeansInit, KMeansOptions } from './seeding-types.js';
+import { simdAvailable } from './simd-kernels.js';
 import { defaultLocalTrials } from './kmeans-state.js';
 
 /** KMeansOptions with every default filled in and every value checked. */
@@ -12,7 +13,12 @@ export interface ResolvedKMeansOptions {
   readonly tolerance: number;
   readonly localTrials: number;
   readonly rng: Rng;
+  /** Use the WebAssembly SIMD kernels. */
+  readonly useSimd: boolean;
 }
+
+/** Below this many multiply-adds per assignment step, copying into wasm memory costs more than SIMD saves. */
+const SIMD_MIN_WORK = 1_000_000;
 
 export function resolveKMeansOptions(points: PointMatrix, options: KMeansOptions): ResolvedKMeansOptions {
   const { k } = options;
@@ -38,5 +44,18 @@ export function resolveKMeansOptions(points: PointMatrix, options: KMeansOptions
   if (!Number.isInteger(localTrials) || localTrials < 1) {
     throw new InvalidInputError(`k-means: localTrials must be an integer >= 1, got ${localTrials}`);
   }
-  return { k, init, maxIterations, tolerance, localTrials, rng: options.rng ?? createRng(options.seed ?? 0) };
+  const kernel = options.kernel ?? 'auto';
+  if (kernel !== 'auto' && kernel !== 'js' && kernel !== 'wasm') {
+    throw new InvalidInputError(`k-means: kernel must be 'auto', 'js' or 'wasm', got '${String(kernel)}'`);
+  }
+  if (kernel === 'wasm' && !simdAvailable()) {
+    throw new InvalidInputError(
+      "k-means: kernel 'wasm' needs WebAssembly SIMD and SharedArrayBuffer, not available here; use 'js' or 'auto'",
+    );
+  }
+  const useSimd =
+    kernel === 'wasm' ||
+    (kernel === 'auto' && points.rows * points.cols * k >= SIMD_MIN_WORK && simdAvailable());
+  const rng = options.rng ?? createRng(options.seed ?? 0);
+  return { k, init, maxIterations, tolerance, localTrials, rng, useSimd };
 }

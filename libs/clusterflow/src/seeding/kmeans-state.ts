@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
+import { bindSimd, createSimdArena, type SimdBinding, type WasmMemory } from './simd-kernels.js';
 
 /**
  * Everything the k-means kernels read and write, as flat typed arrays. The same layout lives either in ordinary
@@ -49,6 +50,13 @@ export interface KMeansState {
   readonly chunkCounts: Float64Array;
   readonly chunkScalar: Float64Array;
   readonly chunkChanged: Int32Array;
+  /**
+   * WebAssembly SIMD kernels of this thread, or null for the plain TypeScript loops. When set, `data`,
+   * `centroids` and `cand` live in `simdMemory` (their byteOffset is their wasm pointer). Not cloneable: each
+   * worker binds its own (see parallel-worker).
+   */
+  simd: SimdBinding | null;
+  readonly simdMemory: WasmMemory | null;
 }
 
 /** Rows per chunk: the unit of work of a kernel call and of every deterministic reduction. */
@@ -72,6 +80,7 @@ export function createKMeansState(
   kMax: number,
   trialsMax: number,
   allocate: BufferAllocator = plainAllocator,
+  useSimd = false,
   chunkSize = DEFAULT_CHUNK_SIZE,
 ): KMeansState {
   const { rows: n, cols } = points;
@@ -85,15 +94,35 @@ export function createKMeansState(
   const i32 = (len: number): Int32Array => new Int32Array(allocate(len * 4), 0, len);
 
   let data = points.data;
-  const shared = allocate(8) instanceof SharedArrayBuffer;
-  if (shared && !(data.buffer instanceof SharedArrayBuffer)) {
-    // Workers can only read the rows without a copy if they sit in shared memory.
+  const bytesPer = data instanceof Float32Array ? 4 : 8;
+  let centroids: Float64Array;
+  let cand: Float64Array;
+  let simd: SimdBinding | null = null;
+  if (useSimd) {
+    // The rows and the vectors they are compared with go into the wasm memory the kernels read.
+    const arena = createSimdArena(n * cols * bytesPer + (kMax + trialsMax) * cols * 8 + 64);
+    const buf = arena.memory.buffer;
+    const dataPtr = arena.alloc(n * cols * bytesPer);
     const copy =
-      data instanceof Float32Array
-        ? new Float32Array(allocate(data.length * 4), 0, data.length)
-        : new Float64Array(allocate(data.length * 8), 0, data.length);
+      bytesPer === 4 ? new Float32Array(buf, dataPtr, n * cols) : new Float64Array(buf, dataPtr, n * cols);
     copy.set(data);
     data = copy;
+    centroids = new Float64Array(buf, arena.alloc(kMax * cols * 8), kMax * cols);
+    cand = new Float64Array(buf, arena.alloc(trialsMax * cols * 8), trialsMax * cols);
+    simd = bindSimd(arena.memory, 0);
+  } else {
+    const shared = allocate(8) instanceof SharedArrayBuffer;
+    if (shared && !(data.buffer instanceof SharedArrayBuffer)) {
+      // Workers can only read the rows without a copy if they sit in shared memory.
+      const copy =
+        bytesPer === 4
+          ? new Float32Array(allocate(data.length * 4), 0, data.length)
+          : new Float64Array(allocate(data.length * 8), 0, data.length);
+      copy.set(data);
+      data = copy;
+    }
+    centroids = f64(kMax * cols);
+    cand = f64(trialsMax * cols);
   }
 
   const known = i32(n);
@@ -138,7 +167,7 @@ export function createKMeansState(
     known,
     xnorm,
     colFill,
-    centroids: f64(kMax * cols),
+    centroids,
     cnorm: f64(kMax),
     assign: i32(n),
     upper: f64(n),
@@ -147,7 +176,7 @@ export function createKMeansState(
     drift: f64(kMax),
     lowerDrift: f64(kMax),
     minD: f64(n),
-    cand: f64(trialsMax * cols),
+    cand,
     candNorm: f64(trialsMax),
     candToCenter: f64(trialsMax * kMax),
     candD: f64(trialsMax * n),
@@ -155,6 +184,8 @@ export function createKMeansState(
     chunkCounts: f64(nChunks * kMax * (hasMissing ? cols : 1)),
     chunkScalar: f64(nChunks * Math.max(trialsMax, 1)),
     chunkChanged: i32(nChunks),
+    simd,
+    simdMemory: simd ? simd.memory : null,
   };
 }
 

@@ -16,6 +16,6 @@ import type { KMeansOptions, KMeansResult } from './seeding-types.js';
  */
 export function kmeans(points: PointMatrix, options: KMeansOptions): KMeansResult {
   const o = resolveKMeansOptions(points, options);
-  const st = createKMeansState(points, o.k, o.init === 'kmeans++' ? o.localTrials : 1);
+  const st = createKMeansState(points, o.k, o.init === 'kmeans++' ? o.localTrials : 1, undefined, o.useSimd);
   return runProgramSync(st, kmeansProgram(st, o));
 }

@@ -30,7 +30,15 @@ export interface KMeansOptions {
   readonly rng?: Rng;
   /** k-means++ candidates tried per centre (greedy local trials). Default 2 + ⌊ln k⌋, as scikit-learn. */
   readonly localTrials?: number;
+  /**
+   * Distance kernels: 'js' = the plain TypeScript loops (the reference), 'wasm' = WebAssembly SIMD (same
+   * algorithm, sums in another order), 'auto' = wasm when available and the input is large enough to pay
+   * for copying it into wasm memory (rows·cols·k ≥ 1e6). Default 'auto'.
+   */
+  readonly kernel?: KMeansKernel;
 }
+
+export type KMeansKernel = 'auto' | 'js' | 'wasm';
 
 export interface DetKOptions {
   /** Smallest K considered and the fallback when there is no clear structure. Default 1. */

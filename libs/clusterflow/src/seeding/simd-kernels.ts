@@ -1,0 +1,115 @@
+import { SIMD_KERNELS_BASE64 } from './wasm/simd-kernels-binary.js';
+
+/**
+ * Optional WebAssembly SIMD dot-product kernels (f64x2 lanes; float32 rows promoted exactly to f64). Pointers are
+ * byte offsets into the module's memory; results go to `out` (the caller's scratch slot). The plain TypeScript
+ * loops stay the reference; results differ from them only in the order of floating-point additions.
+ */
+export interface SimdExports {
+  /** out[r*2+c] = a_r · b_c, f64 rows. */
+  dots_4x2_f64(
+    a0: number,
+    a1: number,
+    a2: number,
+    a3: number,
+    b0: number,
+    b1: number,
+    n: number,
+    out: number,
+  ): void;
+  dots_1x1_f64(a: number, b: number, n: number, out: number): void;
+  /** out[c] = x · b_c for a float32 row x and f64 rows b. */
+  dots_f32_4(x: number, b0: number, b1: number, b2: number, b3: number, n: number, out: number): void;
+  dots_f32_1(x: number, b: number, n: number, out: number): void;
+  dots_f64_4(x: number, b0: number, b1: number, b2: number, b3: number, n: number, out: number): void;
+}
+
+/** The slice of the WebAssembly API used here (the lib settings have no DOM types). */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
+}
+interface WasmApi {
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: unknown };
+  validate(bytes: Uint8Array): boolean;
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The kernels bound to one memory, for one thread, with that thread's scratch slot. */
+export interface SimdBinding {
+  readonly memory: WasmMemory;
+  readonly exports: SimdExports;
+  /** Byte offset of this thread's 8-double scratch slot, and a view of it. */
+  readonly outPtr: number;
+  readonly out: Float64Array;
+}
+
+/** Scratch slots reserved at the start of every SIMD memory: one per thread (main = 0, workers 1..). */
+export const SIMD_SCRATCH_SLOTS = 256;
+const SLOT_BYTES = 64;
+const PAGE = 65536;
+
+let compiled: object | null | undefined;
+
+function simdModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    // Shared wasm memory needs SharedArrayBuffer (Node; browsers only when cross-origin isolated).
+    if (wasm && typeof SharedArrayBuffer === 'function') {
+      const bytes = base64Bytes(SIMD_KERNELS_BASE64);
+      if (wasm.validate(bytes)) compiled = new wasm.Module(bytes);
+    }
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+function base64Bytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** True if this runtime can run the SIMD kernels. */
+export function simdAvailable(): boolean {
+  return simdModule() !== null;
+}
+
+/**
+ * A shared wasm memory with room for `bytes` of arrays after the scratch slots, and a bump allocator over it.
+ * Arrays are 16-byte aligned; memory never grows, so views stay valid.
+ */
+export function createSimdArena(bytes: number): { memory: WasmMemory; alloc: (len: number) => number } {
+  const head = SIMD_SCRATCH_SLOTS * SLOT_BYTES;
+  const pages = Math.ceil((head + bytes + 16 * 8) / PAGE) + 1;
+  if (!wasm) throw new Error('createSimdArena: WebAssembly is not available in this runtime');
+  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+  let next = head;
+  return {
+    memory,
+    alloc: (len: number): number => {
+      const at = next;
+      next = (next + len + 15) & ~15;
+      return at;
+    },
+  };
+}
+
+/** Instantiates the kernels on `memory` for thread `slot` (0 = main thread). */
+export function bindSimd(memory: WasmMemory, slot: number): SimdBinding {
+  const mod = simdModule();
+  if (!mod || !wasm)
+    throw new Error('bindSimd: WebAssembly SIMD with shared memory is not available in this runtime');
+  const instance = new wasm.Instance(mod, { env: { memory } });
+  const outPtr = (slot % SIMD_SCRATCH_SLOTS) * SLOT_BYTES;
+  return {
+    memory,
+    exports: instance.exports as unknown as SimdExports,
+    outPtr,
+    out: new Float64Array(memory.buffer, outPtr, 8),
+  };
+}
