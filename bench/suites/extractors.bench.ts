@@ -9,7 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { createExtractor, decodeImage, type Extractor } from '../../libs/extractors/src/index.js';
+import {
+  createExtractor,
+  createExtractorPool,
+  decodeImage,
+  type Extractor,
+} from '../../libs/extractors/src/index.js';
 import { fmt, markdownTable, timeAsync, writeSuiteResults } from '../lib/bench-utils.js';
 
 const SHARED = fileURLToPath(new URL('../../../shared/data/images/imagenet-val/', import.meta.url));
@@ -127,6 +132,20 @@ async function main(): Promise<void> {
   const wasmMatmul = await tfMatmulGflops(1024, 3);
   wasm.dispose();
 
+  // Several wasm processes (ExtractorPool): decode + forward in each worker, batches spread over them.
+  const workers = Math.min(2, cpus().length);
+  const pool = await createExtractorPool({ backend: 'wasm', workers });
+  const poolFiles = photos.slice(0, 64);
+  await pool.extract(poolFiles.slice(0, 2 * workers), { batchSize: 2 });
+  const pooled = await timeAsync(() => pool.extract(poolFiles, { batchSize: 16 }));
+  pool.dispose();
+  const poolRun = {
+    workers,
+    batch: 16,
+    images: poolFiles.length,
+    endToEndImagesPerSecond: poolFiles.length / (pooled.ms / 1000),
+  };
+
   // Decode + resize alone (sharp), one at a time and as a concurrent batch of 16.
   const decodeOpts = { size: 224, normalisation: '0..1' as const };
   const decodeFiles = photos.slice(0, 64);
@@ -162,6 +181,7 @@ async function main(): Promise<void> {
       concurrent16: concurrent.ms / decodeFiles.length,
     },
     throughput: runs,
+    pool: poolRun,
     loadAverage1m: { start: loadAtStart, end: loadavg()[0] },
     notes: 'wasm runs single-threaded in Node (no wasm threads); the machine is shared with other work.',
   };
@@ -179,6 +199,9 @@ async function main(): Promise<void> {
         fmt(r.endToEndImagesPerSecond, 1),
       ]),
     ),
+    '',
+    `ExtractorPool, ${poolRun.workers} wasm worker processes, batch 16: ${fmt(poolRun.endToEndImagesPerSecond, 1)} ` +
+      `images/s end to end on ${poolRun.images} photos.`,
     '',
     `Decode + resize + crop (sharp): ${fmt(results.decodeMsPerImage.serial, 1)} ms/image one at a time, ` +
       `${fmt(results.decodeMsPerImage.concurrent16, 1)} ms/image 16 at a time.`,

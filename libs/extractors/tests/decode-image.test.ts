@@ -124,6 +124,17 @@ describe('decodeImage', () => {
     expect([a.data[0], a.data[1], a.data[2]]).toEqual([200, 200, 200]);
   });
 
+  it('reduces a 16-bit PNG to the same 8-bit values', async () => {
+    const png16 = await sharp(Buffer.alloc(32 * 32 * 3, 155), { raw: { width: 32, height: 32, channels: 3 } })
+      .toColourspace('rgb16')
+      .png()
+      .toBuffer();
+    expect((await sharp(png16).metadata()).depth).toBe('ushort');
+    const { data } = await decodeImageRgb(png16, { size: 16, normalisation: '0..1' });
+    expect(data.length).toBe(16 * 16 * 3);
+    expect(data.every((v) => v === 155)).toBe(true);
+  });
+
   it('accepts a Uint8Array as well as a Buffer or a path, with identical pixels', async () => {
     const bytes = await readFile(fixture('flower.jpg'));
     const fromPath = await decodeImageRgb(fixture('flower.jpg'), opts);
