@@ -10,6 +10,7 @@ export { createRng } from './rng.js';
 export type {
   KMeansResult,
   KMeansInit,
+  KMeansKernel,
   KMeansOptions,
   DetKOptions,
   DetKResult,
