@@ -10,10 +10,25 @@ const acts = await cachedActivations(ds, imgs, model, []);
 const configs: TreeBuildOptions[] = JSON.parse(process.argv[5] ?? '[{}]');
 const gopts: Record<string, unknown>[] = JSON.parse(process.argv[6] ?? '[{}]');
 for (const key of keys) {
-  const ex = acts.tap(key);
+  const raw = acts.tap(key);
+  const norm = process.env.NORM ?? 'none';
+  const data = Float32Array.from(raw.data);
+  for (let i = 0; i < raw.rows; i++) {
+    const row = data.subarray(i * raw.cols, (i + 1) * raw.cols);
+    if (norm === 'l2') {
+      let s = 0;
+      for (const v of row) s += v * v;
+      const n = Math.sqrt(s) || 1;
+      for (let j = 0; j < row.length; j++) row[j] /= n;
+    }
+    if (norm === 'sqrt')
+      for (let j = 0; j < row.length; j++) row[j] = Math.sign(row[j]) * Math.sqrt(Math.abs(row[j]));
+  }
+  const ex = { ...raw, data };
   const train: number[] = [],
     test: number[] = [];
-  for (let i = 0; i < ex.rows; i++) (i % 2 ? test : train).push(i);
+  const share = Number(process.env.SHARE ?? 2);
+  for (let i = 0; i < ex.rows; i++) (i % share === 0 ? test : train).push(i);
   const tr = selectExamples(ex, train),
     te = selectExamples(ex, test);
   for (const cfg of configs) {

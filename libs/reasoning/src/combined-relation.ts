@@ -55,7 +55,7 @@ export function combinedRelation(
   const L = world.calibration.labels.length;
   let like = likelihoodsFromClassPosteriors(post);
   const distances: number[] = [];
-  if (options.geometry) {
+  if (options.geometry && world.distance) {
     const { threshold: t, scale, metric } = world.distance;
     const p = [
       [0, 1],
@@ -92,11 +92,11 @@ export function combinedRelation(
       `${describe(decision.relation, decision.oddIndex)}: world "${world.provenance.name}" sees ` +
       top.map((t, i) => `${i} as ${t.label} (${fmt(t.p)})`).join(', ') +
       `; P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}` +
-      (options.geometry ? ' (with geometric pair evidence)' : ''),
+      (options.geometry && world.distance ? ' (with geometric pair evidence)' : ''),
     evidence: {
       labels: top.map((t) => [t.label]),
       posterior: decision.posterior,
-      ...(options.geometry ? { distances, threshold: world.distance.threshold } : {}),
+      ...(options.geometry && world.distance ? { distances, threshold: world.distance.threshold } : {}),
     },
   };
 }

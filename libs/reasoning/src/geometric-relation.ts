@@ -68,7 +68,9 @@ export function calibrateDistanceThreshold(
   const candidates = [...same, ...diff].sort((a, b) => a - b);
   let si = 0;
   let di = 0;
-  for (const t of candidates) {
+  for (let k = 1; k < candidates.length; k++) {
+    // Thresholds sit midway between consecutive observed distances, not on one of them.
+    const t = (candidates[k - 1] + candidates[k]) / 2;
     while (si < same.length && same[si] < t) si++;
     while (di < diff.length && diff[di] < t) di++;
     const sRate = si / same.length;

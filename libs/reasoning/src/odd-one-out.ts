@@ -33,7 +33,7 @@ export function oddOneOut(input: RelationInput, options: RelationOptions = {}): 
   const { vectors } = input;
   const n = vectors.rows;
   if (n < 3) throw new InvalidReasoningInputError(`oddOneOut: need N ≥ 3 images, got ${n}`);
-  const metric = options.distance?.metric ?? options.world?.distance.metric ?? 'cosine';
+  const metric = options.distance?.metric ?? options.world?.distance?.metric ?? 'cosine';
   const sums = new Float64Array(n);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {

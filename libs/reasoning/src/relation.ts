@@ -74,7 +74,7 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
     const distance = options.distance ?? world?.distance;
     if (!distance)
       throw new InvalidReasoningInputError(
-        "relation: strategy 'geometric' needs a world or a distance calibration",
+        "relation: strategy 'geometric' needs a distance calibration or a world with at least 2 labels",
       );
     return geometricRelation(vectors, distance, { prior: options.prior });
   }

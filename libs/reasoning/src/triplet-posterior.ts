@@ -10,14 +10,14 @@ export const BALANCED_RELATION_PRIOR: RelationPrior = { SET: 1, SAME_SAME_DIFFER
 export interface TripletDecision {
   readonly relation: Relation;
   readonly oddIndex: number | null;
-  /** Posterior of the chosen configuration. */
+  /** Posterior mass of the chosen relation (SSD: summed over odd positions). */
   readonly confidence: number;
   /** Posterior mass per relation (SSD summed over odd positions). */
   readonly posterior: Record<Relation, number>;
 }
 
 /**
- * Decides a triplet from the five configuration likelihoods [SET, SSD odd 0, SSD odd 1, SSD odd 2, ANTISET],
+ * Decides a triplet (relation by its total posterior mass, then the odd position) from the five configuration likelihoods [SET, SSD odd 0, SSD odd 1, SSD odd 2, ANTISET],
  * weighting them by the prior (SSD's share split evenly over positions) and normalising. `baseRates` are the
  * configurations' probabilities under the model that produced the likelihoods (e.g. 1/L² for SET with L equally
  * likely classes); dividing by them turns "how often would this happen" into "how much does the evidence favour it".
@@ -42,13 +42,18 @@ export function decideTriplet(
     post.splice(0, 5, ...w);
     total = w.reduce((a, b) => a + b, 0);
   }
-  let best = 0;
-  for (let i = 1; i < 5; i++) if (post[i] > post[best]) best = i;
-  const relation: Relation = best === 0 ? 'SET' : best === 4 ? 'ANTISET' : 'SAME_SAME_DIFFERENT';
+  // Decide the relation on its total mass (SSD summed over positions), then the odd position within SSD: this
+  // maximises the chance of naming the relation, which is what a task's accuracy counts first.
+  const ssd = post[1] + post[2] + post[3];
+  const relation: Relation =
+    ssd >= post[0] && ssd >= post[4] ? 'SAME_SAME_DIFFERENT' : post[0] >= post[4] ? 'SET' : 'ANTISET';
+  let odd = 1;
+  for (let i = 2; i <= 3; i++) if (post[i] > post[odd]) odd = i;
+  const mass = relation === 'SET' ? post[0] : relation === 'ANTISET' ? post[4] : ssd;
   return {
     relation,
-    oddIndex: best >= 1 && best <= 3 ? best - 1 : null,
-    confidence: post[best] / total,
+    oddIndex: relation === 'SAME_SAME_DIFFERENT' ? odd - 1 : null,
+    confidence: mass / total,
     posterior: {
       SET: post[0] / total,
       SAME_SAME_DIFFERENT: (post[1] + post[2] + post[3]) / total,

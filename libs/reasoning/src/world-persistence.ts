@@ -13,7 +13,7 @@ interface WorldJson {
   version: number;
   provenance: WorldProvenance;
   calibration: Omit<WorldCalibration, 'escapes'> & { escapes: string };
-  distance: DistanceCalibration;
+  distance: DistanceCalibration | null;
   guess: WorldGuessOptions;
   examples: { rows: number; cols: number; data: string; labelSets: string[][]; ids?: string[] };
   tree: string;

@@ -47,8 +47,11 @@ export interface World {
   readonly tree: ClusterTree;
   readonly examples: LabelledExamples;
   readonly calibration: WorldCalibration;
-  /** "Same kind" distance threshold on the examples, for the geometric relation strategy. */
-  readonly distance: DistanceCalibration;
+  /**
+   * "Same kind" distance threshold on the examples, for the geometric relation strategy; null for a world of
+   * one label (no different-label pairs to calibrate against).
+   */
+  readonly distance: DistanceCalibration | null;
   /** Guess options every world query uses (nearby metric and vote count). */
   readonly guess: WorldGuessOptions;
   readonly provenance: WorldProvenance;
@@ -120,7 +123,8 @@ function assemble(
   const tree = buildTree(examples, examples.labelSets, treeOptions);
   const guess: WorldGuessOptions = { metric: 'l2', nearbyCount: 9, ...options.guess };
   const calibration = calibrateWorld(examples, treeOptions, options.calibration, guess);
-  const distance = calibrateDistanceThreshold(examples, options.distance);
+  const labelCount = new Set(examples.labelSets.flat()).size;
+  const distance = labelCount >= 2 ? calibrateDistanceThreshold(examples, options.distance) : null;
   const perLabel: Record<string, number> = {};
   for (const ls of examples.labelSets) for (const l of ls) perLabel[l] = (perLabel[l] ?? 0) + 1;
   const provenance: WorldProvenance = {

@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildWorld,
+  concatExamples,
+  rowDistance,
+  selectExamples,
+  worldMembership,
+  type LabelledExamples,
+} from '../../src/index.js';
+import { cachedActivations, CACHE_ROOT } from '../lib/activation-cache.js';
+import { auroc } from '../lib/auroc.js';
+import { listDataset, type DatasetImage } from '../lib/dataset-files.js';
+import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import { stratifiedSplit } from '../lib/split.js';
+import { TRAIN_SHARE, WORLD_TREE } from './relations.js';
+
+export interface FoolingRow {
+  model: string;
+  tap: string;
+  worldExamples: number;
+  realHeldOut: number;
+  fooling: number;
+  /** % of fooling images the CNN (darknet softmax, the model they were made for) gives ≥ 99 %. */
+  cnnConfident: number;
+  /** % of fooling images ClusterFlow accepts: in the world with confidence ≥ 1 %. */
+  clusterflowAcceptsFooling: number;
+  /** % of held-out real photos accepted by the same rule. */
+  clusterflowAcceptsReal: number;
+  /** % of fooling images strictly inside the world box (escape 0). */
+  foolingInsideBox: number;
+  /** AUROC, real = positive: ClusterFlow score −escapeDistance; baselines MSP and −distance to nearest training vector. */
+  aurocClusterflow: number;
+  aurocMaxSoftmax: number;
+  aurocNearestNeighbour: number;
+  threshold: number;
+}
+
+/** Reads the fooling set's manifest (eval set if generated, else the 6 test fixtures) as dataset images. */
+export function foolingImages(): { images: DatasetImage[]; source: string } {
+  const evalDir = path.join(CACHE_ROOT, 'fooling');
+  const fixtureDir = path.resolve(import.meta.dirname, '../../../extractors/tests/fixtures/fooling');
+  for (const dir of [evalDir, fixtureDir]) {
+    const file = path.join(dir, 'manifest.json');
+    if (!existsSync(file)) continue;
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+      images: Array<{ file: string; name: string; converged: boolean }>;
+    };
+    const images = manifest.images
+      .filter((m) => m.converged && existsSync(path.join(dir, m.file)))
+      .map((m) => ({ id: m.file, file: path.join(dir, m.file), labels: [`fooling:${m.name}`] }));
+    if (images.length > 0) return { images, source: dir };
+  }
+  return { images: [], source: 'none' };
+}
+
+/**
+ * Fooling resilience (paper Table 4) per tap: a world over the training halves of pets and flowers plus the
+ * ImageNet validation photos; held-out halves of pets and flowers are the real photos.
+ */
+export async function runFooling(options: {
+  splitSeed: number;
+  log: (l: string) => void;
+}): Promise<{ rows: FoolingRow[]; source: string }> {
+  const { images: fooling, source } = foolingImages();
+  if (fooling.length === 0) return { rows: [], source };
+  const rows: FoolingRow[] = [];
+  const taps: Array<[string, string]> = [
+    ['darknet-tiny', 'classSpace'],
+    ['darknet-tiny', 'softmax'],
+    ['darknet-tiny', 'leaky_re_lu_14:gap'],
+    ['darknet-tiny', 'leaky_re_lu_15:gap'],
+    ['mobilenet-v1-0.75-224', 'classSpace'],
+    ['mobilenet-v1-0.75-224', 'penultimate'],
+  ];
+  const darkFool = await cachedActivations('fooling', fooling, 'darknet-tiny', MODEL_TAPS['darknet-tiny']);
+  const foolProbs = darkFool.tap('softmax');
+  const msp = (ex: LabelledExamples, i: number): number => {
+    let m = 0;
+    for (let j = 0; j < ex.cols; j++) m = Math.max(m, ex.data[i * ex.cols + j]);
+    return m;
+  };
+  for (const [model, tap] of taps) {
+    const parts = await Promise.all(
+      ['pets', 'flowers'].map(async (ds) => {
+        const acts = await cachedActivations(
+          ds,
+          listDataset(path.join(DATA_ROOT, ds)),
+          model,
+          MODEL_TAPS[model],
+        );
+        const ex = acts.tap(tap);
+        const split = stratifiedSplit(ex.labelSets, TRAIN_SHARE, options.splitSeed);
+        const probs = acts.tap('softmax');
+        return {
+          train: selectExamples(ex, split.train),
+          test: selectExamples(ex, split.test),
+          testProbs: selectExamples(probs, split.test),
+        };
+      }),
+    );
+    const val = await cachedActivations(
+      'imagenet-val',
+      listDataset(path.join(DATA_ROOT, 'imagenet-val')),
+      model,
+      MODEL_TAPS[model],
+    );
+    const worldEx = concatExamples([parts[0].train, parts[1].train, val.tap(tap)]);
+    const real = concatExamples([parts[0].test, parts[1].test]);
+    const realProbs = concatExamples([parts[0].testProbs, parts[1].testProbs]);
+    const fool = (await cachedActivations('fooling', fooling, model, MODEL_TAPS[model])).tap(tap);
+    const t0 = Date.now();
+    const world = buildWorld(worldEx, { name: 'pets+flowers+imagenet-val', model, tap, tree: WORLD_TREE });
+    const accepted = (ex: LabelledExamples): { share: number; scores: number[]; inside: number } => {
+      let acc = 0;
+      let inside = 0;
+      const scores: number[] = [];
+      for (let i = 0; i < ex.rows; i++) {
+        const m = worldMembership(world, ex.data.subarray(i * ex.cols, (i + 1) * ex.cols));
+        if (m.inWorld && (m.confidence ?? 0) >= 0.01) acc++;
+        if (m.evidence.world.escapeDistance === 0) inside++;
+        scores.push(-m.evidence.world.escapeDistance);
+      }
+      return { share: (100 * acc) / ex.rows, scores, inside: (100 * inside) / ex.rows };
+    };
+    const nn = (ex: LabelledExamples): number[] =>
+      Array.from({ length: ex.rows }, (_, i) => {
+        let best = Infinity;
+        for (let j = 0; j < worldEx.rows; j++)
+          best = Math.min(best, rowDistance(ex.data, i, worldEx.data, j, ex.cols, 'l2'));
+        return -best;
+      });
+    const r = accepted(real);
+    const f = accepted(fool);
+    let confident = 0;
+    for (let i = 0; i < foolProbs.rows; i++) if (msp(foolProbs, i) >= 0.99) confident++;
+    // MSP of the tap's own model for real photos vs fooling photos.
+    const modelFoolProbs = (await cachedActivations('fooling', fooling, model, MODEL_TAPS[model])).tap(
+      'softmax',
+    );
+    const mspReal = Array.from({ length: realProbs.rows }, (_, i) => msp(realProbs, i));
+    const mspFool = Array.from({ length: modelFoolProbs.rows }, (_, i) => msp(modelFoolProbs, i));
+    rows.push({
+      model,
+      tap,
+      worldExamples: worldEx.rows,
+      realHeldOut: real.rows,
+      fooling: fool.rows,
+      cnnConfident: (100 * confident) / foolProbs.rows,
+      clusterflowAcceptsFooling: f.share,
+      clusterflowAcceptsReal: r.share,
+      foolingInsideBox: f.inside,
+      aurocClusterflow: auroc(r.scores, f.scores),
+      aurocMaxSoftmax: auroc(mspReal, mspFool),
+      aurocNearestNeighbour: auroc(nn(real), nn(fool)),
+      threshold: world.calibration.threshold,
+    });
+    options.log(
+      `  fooling ${model}/${tap}: world ${((Date.now() - t0) / 1000).toFixed(1)} s, accepts fooling ${f.share.toFixed(1)} %, real ${r.share.toFixed(1)} %`,
+    );
+  }
+  return { rows, source };
+}
