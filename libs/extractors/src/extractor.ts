@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendChoice, type BackendPreference } from './backend/select-backend.js';
 import { ExtractorError } from './errors/extractor-error.js';
-import { decodeImage, DEFAULT_LIMIT_INPUT_PIXELS, type ImageSource } from './image/decode-image.js';
+import {
+  decodeImage,
+  DEFAULT_LIMIT_INPUT_PIXELS,
+  type ImageSource,
+  type ResizeKernel,
+} from './image/decode-image.js';
 import { getModel, type ClassLabel, type ModelDescriptor, type TapSpec } from './model/model-registry.js';
 import { buildTapPlan, resolveTaps, runTapPlan, tapKey, type TapPlan } from './taps/tap-plan.js';
 
@@ -48,6 +53,8 @@ export interface ExtractorOptions {
   logger?: ExtractorLogger;
   /** Pixel limit per input image (decompression bombs). Default 50,000,000. */
   limitInputPixels?: number;
+  /** Resampling kernel when resizing to the model input. Default `lanczos3`. */
+  resizeKernel?: ResizeKernel;
 }
 
 export interface Extractor {
@@ -72,13 +79,7 @@ export async function createExtractor(options: ExtractorOptions = {}): Promise<E
   const logger = options.logger ?? (() => undefined);
   const backend = await selectBackend(options.backend ?? 'auto', logger);
   const [model, labels] = await Promise.all([descriptor.load(), descriptor.labels()]);
-  return new TfExtractor(
-    descriptor,
-    backend,
-    model,
-    labels,
-    options.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
-  );
+  return new TfExtractor(descriptor, backend, model, labels, options);
 }
 
 class TfExtractor implements Extractor {
@@ -90,14 +91,15 @@ class TfExtractor implements Extractor {
     readonly backend: BackendChoice,
     readonly model: tf.LayersModel,
     readonly labels: readonly ClassLabel[],
-    private readonly limitInputPixels: number,
+    private readonly imageOptions: Pick<ExtractorOptions, 'limitInputPixels' | 'resizeKernel'>,
   ) {}
 
   decode(image: ImageSource): Promise<Float32Array> {
     return decodeImage(image, {
       size: this.descriptor.inputSize,
       normalisation: this.descriptor.normalisation,
-      limitInputPixels: this.limitInputPixels,
+      limitInputPixels: this.imageOptions.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
+      kernel: this.imageOptions.resizeKernel,
     });
   }
 

@@ -132,6 +132,23 @@ describe('createExtractor (darknet-tiny, bundled)', () => {
     for (let i = 0; i < 1000; i += 37) expect(second[i]).toBeCloseTo(a['classSpace'].data[i], 4);
   });
 
+  it('resizeKernel and limitInputPixels reach the decoder', async () => {
+    const nearest = await createExtractor({ resizeKernel: 'nearest', limitInputPixels: 300_000 });
+    try {
+      const a = await extractor.decode(fixture('china.jpg'));
+      const b = await nearest.decode(fixture('china.jpg'));
+      let differing = 0;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
+      expect(differing / a.length).toBeGreaterThan(0.3);
+      // china.jpg is 640×427 = 273,280 pixels, grace_hopper.jpg 512×600 = 307,200.
+      await expect(nearest.decode(fixture('grace_hopper.jpg'))).rejects.toMatchObject({
+        code: 'IMAGE_TOO_LARGE',
+      });
+    } finally {
+      nearest.dispose();
+    }
+  });
+
   it('unknown layers are LAYER_NOT_FOUND, unknown models MODEL_NOT_FOUND', async () => {
     const error = await extractor
       .extract([fixture('china.jpg')], { taps: [{ layer: 'conv2d_99' }] })

@@ -54,11 +54,7 @@ export async function createExtractorPool(options: ExtractorPoolOptions = {}): P
     );
   }
   const source = typeof origin === 'object' ? origin : undefined;
-  const pool = new ChildPool(
-    count,
-    descriptor,
-    extractorOptions.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
-  );
+  const pool = new ChildPool(count, descriptor, extractorOptions);
   try {
     const replies = await Promise.all(
       pool.all.map((w) => pool.send(w, { id: 0, kind: 'init', options: extractorOptions, source })),
@@ -81,7 +77,7 @@ class ChildPool implements ExtractorPool {
   constructor(
     readonly workers: number,
     readonly descriptor: ModelDescriptor,
-    private readonly limitInputPixels: number,
+    private readonly imageOptions: Pick<ExtractorOptions, 'limitInputPixels' | 'resizeKernel'>,
   ) {
     // From src/ (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist/ it is plain JS.
     const isTs = import.meta.url.endsWith('.ts');
@@ -163,7 +159,8 @@ class ChildPool implements ExtractorPool {
     return decodeImage(image, {
       size: this.descriptor.inputSize,
       normalisation: this.descriptor.normalisation,
-      limitInputPixels: this.limitInputPixels,
+      limitInputPixels: this.imageOptions.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
+      kernel: this.imageOptions.resizeKernel,
     });
   }
 
