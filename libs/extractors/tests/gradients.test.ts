@@ -127,13 +127,15 @@ describe('Conv2D gradients on wasm', () => {
     x: [number, number, number, number];
     f: [number, number, number, number];
     s: number;
-    pad: 'same' | 'valid';
+    pad: 'same' | 'valid' | number;
   }[] = [
     { x: [1, 8, 8, 3], f: [3, 3, 3, 4], s: 1, pad: 'same' },
     { x: [2, 7, 9, 2], f: [3, 3, 2, 5], s: 1, pad: 'valid' },
     { x: [1, 6, 6, 3], f: [2, 2, 3, 2], s: 1, pad: 'same' }, // even kernel: asymmetric padding
     { x: [1, 9, 8, 4], f: [3, 3, 4, 3], s: 2, pad: 'same' }, // stride 2: built-in input kernel
     { x: [1, 5, 5, 6], f: [1, 1, 6, 7], s: 1, pad: 'same' },
+    { x: [1, 5, 6, 2], f: [3, 3, 2, 2], s: 1, pad: 2 }, // explicit padding
+    { x: [1, 4, 4, 2], f: [3, 3, 2, 2], s: 1, pad: 3 }, // padding ≥ filter: built-in input kernel
   ];
   it('input and filter gradients of conv2d match the cpu backend', async () => {
     for (const [i, c] of cases.entries()) {

@@ -28,11 +28,15 @@ export function makeConv2DBackpropInput(fallback: Kernel | undefined): Kernel {
       backend_util.convertConv2DDataFormat(attrs.dataFormat),
     );
     const conv = getKernel(Conv2D, 'wasm')?.kernelFunc as Kernel | undefined;
-    const fast = info.strideHeight === 1 && info.strideWidth === 1 && info.dataFormat === 'channelsLast';
+    const { top, bottom, left, right } = info.padInfo;
+    // The transposed conv pads by the complement of the forward padding; it must not go negative.
+    const padsFit = Math.max(top, bottom) < info.filterHeight && Math.max(left, right) < info.filterWidth;
+    const fast =
+      info.strideHeight === 1 && info.strideWidth === 1 && info.dataFormat === 'channelsLast' && padsFit;
     if (!fast || conv === undefined) {
       if (fallback === undefined) {
         throw new Error(
-          'Conv2DBackpropInput (wasm): only stride 1, NHWC is supported without the built-in kernel',
+          'Conv2DBackpropInput (wasm): only stride 1, NHWC, padding < filter size is supported without the built-in kernel',
         );
       }
       return fallback(args);
@@ -51,7 +55,6 @@ export function makeConv2DBackpropInput(fallback: Kernel | undefined): Kernel {
       }
     }
     // Padding that maps dy back onto the input grid: the complement of the forward conv's padding.
-    const { top, bottom, left, right } = info.padInfo;
     const pad: backend_util.ExplicitPadding = [
       [0, 0],
       [fh - 1 - top, fh - 1 - bottom],
