@@ -5,6 +5,7 @@ import { LowerDimensionalBox } from '../src/boxes/lower-dimensional-box.js';
 import { PartialDimensionalBox } from '../src/boxes/partial-dimensional-box.js';
 import { InvalidInputError } from '../src/errors/clusterflow-error.js';
 import { BoxSet } from '../src/boxes/box-set.js';
+import { metricCode } from '../src/boxes/axis-box.js';
 import { createRng } from '../src/rng.js';
 
 describe('Box', () => {
@@ -190,7 +191,7 @@ describe('PartialDimensionalBox', () => {
 });
 
 describe('BoxSet', () => {
-  it('decides exactly like ClusterBox.contains (random boxes and points, NaN, ε, every kind)', () => {
+  it('matches ClusterBox contains / escape / distanceToBoundary (random boxes and points, NaN, ε, every kind)', () => {
     const rng = createRng(42);
     const D = 12;
     const rand = (): number => {
@@ -221,9 +222,31 @@ describe('BoxSet', () => {
       for (let t = 0; t < 400; t++) {
         const p = Array.from({ length: D }, () => (rng.next() < 0.5 ? rand() : 0));
         set.load(p);
+        const nz = new Set(set.nonZero());
         boxes.forEach((box, b) => {
           expect(set.contains(b)).toBe(box.contains(p));
-          if (box.contains(p)) inside++;
+          if (box.contains(p)) {
+            inside++;
+            // a point inside is non-zero on every strict dimension (what the guess index relies on)
+            for (let k = set.strictStart[b]; k < set.strictStart[b + 1]; k++)
+              expect(nz.has(set.strict[k])).toBe(true);
+          }
+          const ev = box.escape(p);
+          const fast = set.escape(b);
+          expect(fast.l0).toBe(ev.l0);
+          expect(fast.sharedDims).toBe(ev.sharedDims);
+          if (Number.isFinite(ev.escapeDistance))
+            expect(fast.escapeDistance).toBeCloseTo(ev.escapeDistance, 9);
+          else expect(fast.escapeDistance).toBe(ev.escapeDistance);
+          for (const metric of ['l0', 'l1', 'l2', 'linf', 'mahalanobis'] as const) {
+            const want = box.distanceToBoundary(p, metric);
+            const got = set.distance(b, metricCode(metric));
+            if (Number.isFinite(want)) expect(got).toBeCloseTo(want, 9);
+            else expect(got).toBe(want);
+            // with a bound, the exact value below it, anything above it
+            const bounded = set.distance(b, metricCode(metric), want / 2);
+            if (want > 0 && Number.isFinite(want)) expect(bounded).toBeGreaterThan(want / 2 - 1e-12);
+          }
         });
       }
       expect(inside).toBeGreaterThan(0);

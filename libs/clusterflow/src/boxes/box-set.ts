@@ -22,6 +22,15 @@ export class BoxSet {
   private readonly tightStart: Int32Array;
   private readonly tight: Int32Array;
   private readonly activeCount: Int32Array;
+  /** Dense active flags (a lower box's inactive dimensions escape with their raw value). */
+  private readonly active: Uint8Array;
+  private readonly kindLower: boolean;
+  /**
+   * Per box, the "strict" dimensions: every |x| ≤ ε is outside there, so a point inside must be non-zero
+   * (or NaN) on all of them — a necessary condition checked by an inverted index (see `strictDims`).
+   */
+  readonly strictStart: Int32Array;
+  readonly strict: Int32Array;
   private readonly minShared: Int32Array;
   private readonly nz: Int32Array;
   private nzCount = 0;
@@ -41,10 +50,15 @@ export class BoxSet {
     this.invSig = new Float64Array(n * dims);
     this.tightStart = new Int32Array(n + 1);
     this.activeCount = new Int32Array(n);
+    this.active = new Uint8Array(n * dims);
+    this.kindLower = n > 0 && boxes[0].kind === 'lower';
+    this.strictStart = new Int32Array(n + 1);
+    const strict: number[] = [];
     this.minShared = new Int32Array(n);
     const tight: number[] = [];
     boxes.forEach((box, b) => {
       this.tightStart[b] = tight.length;
+      this.strictStart[b] = strict.length;
       this.minShared[b] = box.minSharedDims;
       const base = b * dims;
       for (let d = 0; d < dims; d++) {
@@ -55,6 +69,7 @@ export class BoxSet {
           lo = box.lo[d];
           hi = box.hi[d];
           this.activeCount[b]++;
+          this.active[base + d] = 1;
         } else if (box.kind === 'partial') {
           lo = -Infinity;
           hi = Infinity;
@@ -67,11 +82,19 @@ export class BoxSet {
         this.known[base + d] = active || box.kind !== 'partial' ? 1 : 0;
         this.invSig[base + d] = 1 / (box.sigma[d] > box.sigmaFloor ? box.sigma[d] : box.sigmaFloor);
         if (!(lo <= -eps && hi >= eps)) tight.push(d);
+        if (lo > eps || hi < -eps) strict.push(d);
       }
     });
     this.tightStart[n] = tight.length;
+    this.strictStart[n] = strict.length;
+    this.strict = Int32Array.from(strict);
     this.tight = Int32Array.from(tight);
     this.nz = new Int32Array(dims);
+  }
+
+  /** Dimensions of the loaded point with |x| > ε or NaN (valid until the next `load`). */
+  nonZero(): Int32Array {
+    return this.nz.subarray(0, this.nzCount);
   }
 
   /** Sets the point (`data[offset .. offset+dims)`) that `contains` tests. */
@@ -158,5 +181,53 @@ export class BoxSet {
     }
     if (partial && this.activeCount[b] - missing < this.minShared[b]) return Infinity;
     return finishDistance(code, acc);
+  }
+
+  /**
+   * Same evidence as `ClusterBox.escape` (up to summation order) for box b on the loaded point, over its
+   * non-zero and tight dimensions only.
+   */
+  escape(b: number): { l0: number; escapeDistance: number; sharedDims: number } {
+    const { L, H, nz, data, off, invSig } = this;
+    const base = b * this.dims;
+    const eps = this.eps;
+    const partial = this.partial;
+    let l0 = 0;
+    let dist = 0;
+    let missing = 0;
+    for (let t = 0; t < this.nzCount; t++) {
+      const d = nz[t];
+      if (partial && this.known[base + d] === 0) continue;
+      const v = data[off + d];
+      if (v !== v) {
+        missing++;
+        if (!partial) {
+          l0++;
+          dist = Infinity;
+        }
+        continue;
+      }
+      let o: number;
+      if (this.kindLower && this.active[base + d] === 0)
+        o = Math.abs(v); // raw value on an inactive dimension
+      else o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
+      if (o > 0) {
+        l0++;
+        dist += o * invSig[base + d];
+      }
+    }
+    for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
+      const d = this.tight[k];
+      const v = data[off + d];
+      if (!(Math.abs(v) <= eps)) continue;
+      const o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
+      if (o > 0) {
+        l0++;
+        dist += o * invSig[base + d];
+      }
+    }
+    const shared = partial ? this.activeCount[b] - missing : this.dims - missing;
+    if (partial && shared < this.minShared[b]) dist = Infinity;
+    return { l0, escapeDistance: dist, sharedDims: shared };
   }
 }

@@ -14,6 +14,13 @@ export class FlatTree {
   readonly lblId: Int32Array;
   readonly lblShare: Float64Array;
   private readonly set: BoxSet;
+  /**
+   * Per node with children: dimension → children strict on it (CSR), so a query only fully tests the
+   * children whose strict dimensions are all among its non-zero ones.
+   */
+  private readonly strictIndex: Array<{ start: Int32Array; kids: Int32Array } | null>;
+  private readonly strictCount: Int32Array;
+  private readonly hits: Int32Array;
   /** Scratch: the query copied as float64 (so every box test reads one array type). */
   private readonly qx: Float64Array;
 
@@ -55,6 +62,92 @@ export class FlatTree {
       D,
     );
     this.qx = new Float64Array(D);
+    this.strictCount = new Int32Array(n);
+    this.hits = new Int32Array(n);
+    const { strictStart, strict } = this.set;
+    for (let i = 0; i < n; i++) this.strictCount[i] = strictStart[i + 1] - strictStart[i];
+    this.strictIndex = nodes.map((node) => {
+      if (node.children.length === 0) return null;
+      const start = new Int32Array(D + 1);
+      for (const c of node.children)
+        for (let k = strictStart[c.id]; k < strictStart[c.id + 1]; k++) start[strict[k] + 1]++;
+      for (let d = 0; d < D; d++) start[d + 1] += start[d];
+      const fill = start.slice(0, D);
+      const kids = new Int32Array(start[D]);
+      for (const c of node.children) {
+        for (let k = strictStart[c.id]; k < strictStart[c.id + 1]; k++) kids[fill[strict[k]]++] = c.id;
+      }
+      return { start, kids };
+    });
+  }
+
+  /** The first child (lowest id) of `node` containing the loaded query, or -1. */
+  firstChildContaining(node: number): number {
+    const ix = this.strictIndex[node];
+    if (!ix) return -1;
+    const nz = this.set.nonZero();
+    const { hits, strictCount } = this;
+    for (let t = 0; t < nz.length; t++) {
+      for (let k = ix.start[nz[t]], end = ix.start[nz[t] + 1]; k < end; k++) hits[ix.kids[k]]++;
+    }
+    let found = -1;
+    for (let c = this.childStart[node], end = this.childStart[node + 1]; c < end; c++) {
+      const id = this.childIds[c];
+      if (hits[id] === strictCount[id] && this.set.contains(id)) {
+        found = id;
+        break;
+      }
+    }
+    for (let t = 0; t < nz.length; t++) {
+      for (let k = ix.start[nz[t]], end = ix.start[nz[t] + 1]; k < end; k++) hits[ix.kids[k]] = 0;
+    }
+    return found;
+  }
+
+  /**
+   * The `m` children of `node` with the smallest boundary distances to the loaded query (ascending, ids in
+   * `outId`, distances in `outD`; returns how many, children at infinite distance skipped). Children sharing
+   * strict dimensions with the query's non-zero ones are measured first: they are usually the nearest, so
+   * the early-stop bound is tight for the rest.
+   */
+  nearestChildren(node: number, m: number, code: number, outId: number[], outD: number[]): number {
+    outId.length = 0;
+    outD.length = 0;
+    const ix = this.strictIndex[node];
+    if (!ix) return 0;
+    const nz = this.set.nonZero();
+    const { hits } = this;
+    for (let t = 0; t < nz.length; t++) {
+      for (let k = ix.start[nz[t]], end = ix.start[nz[t] + 1]; k < end; k++) hits[ix.kids[k]]++;
+    }
+    const c0 = this.childStart[node];
+    const c1 = this.childStart[node + 1];
+    for (let pass = 0; pass < 2; pass++) {
+      for (let c = c0; c < c1; c++) {
+        const id = this.childIds[c];
+        if (hits[id] > 0 !== (pass === 0)) continue;
+        const d = this.set.distance(id, code, outD.length === m ? outD[m - 1] : Infinity);
+        if (!(d < Infinity)) continue;
+        if (outD.length === m && d >= outD[m - 1]) continue;
+        let p = outD.length < m ? outD.length : m - 1;
+        while (p > 0 && (outD[p - 1] > d || (outD[p - 1] === d && outId[p - 1] > id))) {
+          outD[p] = outD[p - 1];
+          outId[p] = outId[p - 1];
+          p--;
+        }
+        outD[p] = d;
+        outId[p] = id;
+      }
+    }
+    for (let t = 0; t < nz.length; t++) {
+      for (let k = ix.start[nz[t]], end = ix.start[nz[t] + 1]; k < end; k++) hits[ix.kids[k]] = 0;
+    }
+    return outD.length;
+  }
+
+  /** Escape evidence of node i's box for the loaded query (see `BoxSet.escape`). */
+  escape(i: number): { l0: number; escapeDistance: number; sharedDims: number } {
+    return this.set.escape(i);
   }
 
   /** Sets the query for `contains` / `distance`. */

@@ -1,5 +1,4 @@
 import { metricCode } from '../boxes/axis-box.js';
-import type { EscapeEvidence } from '../boxes/cluster-box.js';
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { ClusterNode } from '../tree/cluster-node.js';
 import type { FlatTree } from './flat-tree.js';
@@ -52,28 +51,11 @@ function descend(flat: FlatTree): number[] {
   const path = [0];
   let node = 0;
   for (;;) {
-    let next = -1;
-    for (let c = flat.childStart[node]; c < flat.childStart[node + 1]; c++) {
-      const id = flat.childIds[c];
-      if (flat.contains(id)) {
-        next = id;
-        break;
-      }
-    }
+    const next = flat.firstChildContaining(node);
     if (next < 0) return path;
     path.push(next);
     node = next;
   }
-}
-
-function evidenceOf(
-  ctx: GuessContext,
-  point: ArrayLike<number>,
-  offset: number,
-  world: EscapeEvidence,
-  deepest: number,
-): { world: EscapeEvidence; deepest: EscapeEvidence } {
-  return { world, deepest: deepest === 0 ? world : ctx.nodes[deepest].box.escape(point, offset) };
 }
 
 /** World membership and cluster path with their escape evidence (no label scoring). */
@@ -85,12 +67,18 @@ export function membershipOf(
 ): Membership {
   checkPoint(ctx, point, offset);
   const threshold = resolve(options).threshold;
-  const world = ctx.nodes[0].box.escape(point, offset);
-  if (!(world.escapeDistance <= threshold))
-    return { inWorld: false, path: [], evidence: { world, deepest: world } };
   ctx.flat.load(point, offset);
+  const world = ctx.flat.escape(0);
+  if (!(world.escapeDistance <= threshold)) {
+    return { inWorld: false, path: [], evidence: { world, deepest: world } };
+  }
   const path = descend(ctx.flat);
-  return { inWorld: true, path, evidence: evidenceOf(ctx, point, offset, world, path[path.length - 1]) };
+  const deepest = path[path.length - 1];
+  return {
+    inWorld: true,
+    path,
+    evidence: { world, deepest: deepest === 0 ? world : ctx.flat.escape(deepest) },
+  };
 }
 
 /**
@@ -108,7 +96,9 @@ export function guessOf(
 ): Guess {
   checkPoint(ctx, point, offset);
   const opts = resolve(options);
-  const world = ctx.nodes[0].box.escape(point, offset);
+  const { flat, scores } = ctx;
+  flat.load(point, offset);
+  const world = flat.escape(0);
   if (!(world.escapeDistance <= opts.threshold)) {
     return {
       inWorld: false,
@@ -119,35 +109,17 @@ export function guessOf(
       confidence: null,
     };
   }
-  const { flat, scores } = ctx;
-  flat.load(point, offset);
   const path = descend(flat);
   const deepest = path[path.length - 1];
-  const evidence = evidenceOf(ctx, point, offset, world, deepest);
+  const evidence = { world, deepest: deepest === 0 ? world : flat.escape(deepest) };
   const c0 = flat.childStart[deepest];
   const c1 = flat.childStart[deepest + 1];
   const touched: number[] = [];
   let source: Guess['source'] = ctx.nodes[deepest].kind === 'mixed' ? 'mixed' : 'pure';
   if (c1 > c0) {
-    // Nearby: keep the nearbyCount smallest boundary distances (insertion into a tiny sorted list).
-    const m = opts.nearbyCount;
     const bestD: number[] = [];
     const bestId: number[] = [];
-    for (let c = c0; c < c1; c++) {
-      const id = flat.childIds[c];
-      // Only the nearbyCount smallest matter: stop a distance once it exceeds the current worst kept.
-      const d = flat.distance(id, opts.code, bestD.length === m ? bestD[m - 1] : Infinity);
-      if (!(d < Infinity)) continue;
-      if (bestD.length === m && d >= bestD[m - 1]) continue;
-      let p = bestD.length < m ? bestD.length : m - 1;
-      while (p > 0 && bestD[p - 1] > d) {
-        bestD[p] = bestD[p - 1];
-        bestId[p] = bestId[p - 1];
-        p--;
-      }
-      bestD[p] = d;
-      bestId[p] = id;
-    }
+    flat.nearestChildren(deepest, opts.nearbyCount, opts.code, bestId, bestD);
     if (bestD.length > 0) {
       source = 'nearby';
       let wsum = 0;
