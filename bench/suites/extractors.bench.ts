@@ -175,6 +175,7 @@ async function main(): Promise<void> {
     convFlopsPerImage: flops.conv,
     matmulGflops: { js: jsMatmul, wasm: wasmMatmul, cpuBackend: cpuMatmul },
     physicalLimitImagesPerSecond: limit,
+    physicalLimitAllCoresImagesPerSecond: limit * cpus().length,
     shareOfLimit: bestWasm / limit,
     decodeMsPerImage: {
       serial: serial.ms / decodeFiles.length,
@@ -209,7 +210,8 @@ async function main(): Promise<void> {
     `Model cost: ${fmt(flops.total / 1e9, 3)} GFLOP/image (${fmt((100 * flops.conv) / flops.total, 1)} % in convolutions). ` +
       `Measured float32 matmul: ${fmt(jsMatmul, 2)} GFLOP/s plain JS, ${fmt(wasmMatmul, 2)} GFLOP/s TF.js wasm ` +
       `(XNNPACK, 1 thread), ${fmt(cpuMatmul, 2)} GFLOP/s TF.js cpu backend. Physical limit at the best matmul rate: ` +
-      `${fmt(limit, 1)} images/s; the best wasm forward pass reaches ${fmt(100 * results.shareOfLimit, 0)} % of it.`,
+      `${fmt(limit, 1)} images/s per core (${fmt(limit * cpus().length, 1)} on all ${cpus().length} cores); the best ` +
+      `single-process wasm forward pass reaches ${fmt(100 * results.shareOfLimit, 0)} % of the per-core limit.`,
     '',
     `Load average (1 min) during the run: ${fmt(loadAtStart, 1)} → ${fmt(loadavg()[0], 1)} on ` +
       `${cpus().length} cores; wasm runs single-threaded in Node.`,
