@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, sampleBase64, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { must, removeDir, sampleBase64, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 
 let t: TestGateway;
 
@@ -29,7 +29,7 @@ describe('read-only queries over real HTTP', () => {
       k: 5,
     });
     expect(shark.errors).toBeUndefined();
-    const c = shark.data!.classify;
+    const c = must(shark).classify;
     expect(c.model).toBe('darknet-tiny');
     expect(c.classCount).toBe(1000);
     expect(c.top).toHaveLength(5);
@@ -43,7 +43,7 @@ describe('read-only queries over real HTTP', () => {
       image: { sampleId: 'imagenet4-tabby-01' },
       k: 1,
     });
-    expect(tabby.data!.classify.top.map((x) => x.name)).toEqual(['tabby']);
+    expect(must(tabby).classify.top.map((x) => x.name)).toEqual(['tabby']);
   });
 
   it('classify accepts a data URL and the URL-safe alphabet and gives the same answer as plain base64', async () => {
@@ -55,7 +55,7 @@ describe('read-only queries over real HTTP', () => {
       image: { base64: `data:image/jpeg;base64,${plain.replace(/\+/g, '-').replace(/\//g, '_')}` },
     });
     expect(b.errors).toBeUndefined();
-    expect(b.data!.classify.top).toEqual(a.data!.classify.top);
+    expect(must(b).classify.top).toEqual(must(a).classify.top);
   });
 
   it('similarity: an image is identical to itself and two cats are closer than a cat and a wine bottle', async () => {
@@ -65,8 +65,8 @@ describe('read-only queries over real HTTP', () => {
       a: { sampleId: 'pets-cat-01' },
       b: { base64: sampleBase64('pets/cat/cat.1.jpg') },
     });
-    expect(self.data!.similarity.cosine).toBeCloseTo(1, 6);
-    expect(self.data!.similarity.space).toBe('classSpace');
+    expect(must(self).similarity.cosine).toBeCloseTo(1, 6);
+    expect(must(self).similarity.space).toBe('classSpace');
     const cats = await t.gql<{ similarity: { cosine: number } }>(query, {
       a: { sampleId: 'pets-cat-01' },
       b: { sampleId: 'pets-cat-02' },
@@ -75,8 +75,8 @@ describe('read-only queries over real HTTP', () => {
       a: { sampleId: 'pets-cat-01' },
       b: { sampleId: 'imagenet4-wine-bottle-06' },
     });
-    expect(cats.data!.similarity.cosine).toBeGreaterThan(catBottle.data!.similarity.cosine);
-    expect(Math.abs(catBottle.data!.similarity.cosine)).toBeLessThanOrEqual(1);
+    expect(must(cats).similarity.cosine).toBeGreaterThan(must(catBottle).similarity.cosine);
+    expect(Math.abs(must(catBottle).similarity.cosine)).toBeLessThanOrEqual(1);
   });
 
   it('models lists the registry and marks the loaded model', async () => {
@@ -90,14 +90,14 @@ describe('read-only queries over real HTTP', () => {
         backend: string | null;
       }[];
     }>('{ models { name active inputSize normalisation outputKind backend } }');
-    const byName = new Map(r.data!.models.map((m) => [m.name, m]));
+    const byName = new Map(must(r).models.map((m) => [m.name, m]));
     expect(byName.get('darknet-tiny')).toMatchObject({
       active: true,
       inputSize: 224,
       normalisation: '0..1',
       outputKind: 'logits',
     });
-    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(byName.get('darknet-tiny')!.backend);
+    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(byName.get('darknet-tiny')?.backend);
     expect(byName.get('mobilenet-v1-0.75-224')).toMatchObject({
       active: false,
       normalisation: '-1..1',
@@ -110,22 +110,23 @@ describe('read-only queries over real HTTP', () => {
     const all = await t.gql<{
       samples: { id: string; label: string; collection: string; thumbnail: string; width: number }[];
     }>('{ samples { id label collection thumbnail width } }');
-    expect(all.data!.samples).toHaveLength(44);
+    expect(must(all).samples).toHaveLength(44);
     expect(
-      all.data!.samples.every((s) => s.thumbnail.startsWith('data:image/jpeg;base64,') && s.width > 0),
+      must(all).samples.every((s) => s.thumbnail.startsWith('data:image/jpeg;base64,') && s.width > 0),
     ).toBe(true);
     const pets = await t.gql<{ samples: { label: string }[] }>('{ samples(collection: "pets") { label } }');
-    expect(pets.data!.samples.map((s) => s.label).sort()).toEqual([
-      ...Array(6).fill('cat'),
-      ...Array(6).fill('dog'),
-    ]);
+    expect(
+      must(pets)
+        .samples.map((s) => s.label)
+        .sort(),
+    ).toEqual([...Array(6).fill('cat'), ...Array(6).fill('dog')]);
   });
 
   it('health as a query and as GET /health', async () => {
     const q = await t.gql<{ health: Record<string, unknown> }>(
       '{ health { status model backend database schemaVersion samples worlds reasoningAvailable } }',
     );
-    expect(q.data!.health).toMatchObject({
+    expect(must(q).health).toMatchObject({
       status: 'ok',
       model: 'darknet-tiny',
       database: true,
@@ -155,8 +156,7 @@ describe('read-only queries over real HTTP', () => {
 
   it('keeps the number of live tensors flat across many CNN requests, good and bad', async () => {
     const tensors = async (): Promise<number> =>
-      (await t.gql<{ health: { liveTensors: number } }>('{ health { liveTensors } }')).data!.health
-        .liveTensors;
+      must(await t.gql<{ health: { liveTensors: number } }>('{ health { liveTensors } }')).health.liveTensors;
     const before = await tensors();
     const truncated = sampleBase64('pets/cat/cat.1.jpg').slice(0, 4000);
     await Promise.all(

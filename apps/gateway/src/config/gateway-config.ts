@@ -47,7 +47,7 @@ export interface GatewayLimits {
   maxPixels: number;
   /** `CLUSTERFLOW_MIN_SIDE`, default 8: smallest accepted width or height in pixels. */
   minSide: number;
-  /** `CLUSTERFLOW_MAX_DEPTH`, default 8: query depth. */
+  /** `CLUSTERFLOW_MAX_DEPTH`, default 24: query depth, introspection included (the standard introspection query is 21 deep). */
   maxDepth: number;
   /** `CLUSTERFLOW_MAX_COST`, default 5000: query cost (graphql-armor cost limit). */
   maxCost: number;
@@ -69,7 +69,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxImageBytes: 8 * 1024 * 1024,
   maxPixels: 25_000_000,
   minSide: 8,
-  maxDepth: 8,
+  maxDepth: 24,
   maxCost: 5000,
   maxAliases: 15,
   maxTokens: 2000,

@@ -15,21 +15,23 @@ export function createApollo(schema: GraphQLSchema, config: GatewayConfig): Apol
   const { limits } = config;
   const armor = new ApolloArmor({
     costLimit: { maxCost: limits.maxCost },
-    maxDepth: { n: limits.maxDepth },
+    // Introspection counts too: our schema has no cycles (≤ 4 deep), so only introspection can nest deeply.
+    maxDepth: { n: limits.maxDepth, ignoreIntrospection: false },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: 10 },
-    maxTokens: { n: limits.maxTokens },
+    // Armor's token plugin re-parses in parsingDidStart and turns every syntax error into an HTTP 500 under
+    // Apollo 5; graphql-js enforces the same limit through parseOptions instead.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
-  const plugins: ApolloServerPlugin<GatewayContext>[] = [
-    ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
-    errorLogging(),
-  ];
+  // Only armor's validation rules: its Apollo plugin exists for the token limit, which parseOptions replaces.
+  const plugins: ApolloServerPlugin<GatewayContext>[] = [errorLogging()];
   if (config.production) plugins.push(ApolloServerPluginLandingPageDisabled());
   return new ApolloServer<GatewayContext>({
     schema,
     plugins,
     validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     allowBatchedHttpRequests: false,
     // Shutdown is ours (main.ts → Gateway.close): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
@@ -53,8 +55,16 @@ function formatError(
       extensions: { code: 'BAD_USER_INPUT', reason: original.code },
     };
   }
-  if (original instanceof GraphQLError || formatted.extensions?.['code'] !== 'INTERNAL_SERVER_ERROR')
-    return formatted;
+  const code = formatted.extensions?.['code'];
+  // Query limits (armor's rules, graphql-js's token limit) mean the caller sent too much: BAD_USER_INPUT like
+  // every other limit. (graphql-js spells its message "more that N tokens".)
+  if (
+    (code === 'GRAPHQL_VALIDATION_FAILED' && /limit of \d+ exceeded/i.test(formatted.message)) ||
+    (code === 'GRAPHQL_PARSE_FAILED' && /contains more th[ae]t? \d+ tokens/i.test(formatted.message))
+  ) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  if (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (!production) return formatted;
   // Unexpected failures: keep internals out of the response; the log has them under the request id.
   return {

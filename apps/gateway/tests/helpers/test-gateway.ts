@@ -110,3 +110,10 @@ export async function waitForJob(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The response's data, or a failure that shows the errors (instead of a non-null assertion). */
+export function must<T>(r: GqlResult<T>): T {
+  if (r.data === null || r.data === undefined)
+    throw new Error(`no data; errors: ${JSON.stringify(r.errors)}`);
+  return r.data;
+}
