@@ -31,6 +31,11 @@ const CREATE =
   'mutation($name: String!, $examples: [LabeledImageInput!]!) { createWorld(name: $name, examples: $examples) { job { id } } }';
 const cat = { sampleId: 'pets-cat-01' };
 const key = { 'x-api-key': API_KEY };
+/** Nine valid labelled examples (two labels), so world-shape checks pass and per-example checks are reached. */
+const nine = [1, 2, 3, 4, 5, 6, 1, 2, 3].map((n, i) => ({
+  image: { sampleId: `pets-${i < 6 ? 'cat' : 'dog'}-0${n}` },
+  label: i < 6 ? 'cat' : 'dog',
+}));
 
 const cases: Case[] = [
   {
@@ -284,29 +289,26 @@ const cases: Case[] = [
     variables: () => ({ name: 'empty', examples: [] }),
     headers: key,
     code: 'BAD_USER_INPUT',
-    message: /examples has 0 entries; allowed: 1 to 200 per request/,
+    message: /examples has 0 entries; a new world needs at least 10/,
   },
   {
     name: 'createWorld with an empty label',
     query: CREATE,
-    variables: () => ({ name: 'nolabel', examples: [{ image: cat, label: '' }] }),
+    variables: () => ({ name: 'nolabel', examples: [...nine, { image: cat, label: '' }] }),
     headers: key,
     code: 'BAD_USER_INPUT',
-    message: /examples\[0\]\.label has 0 characters after trimming; allowed: 1 to 100/,
+    message: /examples\[9\]\.label has 0 characters after trimming; allowed: 1 to 100/,
   },
   {
     name: 'createWorld with a bad example image',
     query: CREATE,
     variables: () => ({
       name: 'badimg',
-      examples: [
-        { image: cat, label: 'cat' },
-        { image: { base64: 'AAAA' }, label: 'dog' },
-      ],
+      examples: [...nine, { image: { base64: 'AAAA' }, label: 'dog' }],
     }),
     headers: key,
     code: 'BAD_USER_INPUT',
-    message: /examples\[1\]\.image is not an image/,
+    message: /examples\[9\]\.image is not an image/,
   },
   {
     name: 'createWorld with a taken name',
@@ -390,7 +392,11 @@ beforeAll(async () => {
     },
   });
   // One world so "taken" exists; its build runs in the background and does not matter here.
-  const created = await t.mutate(CREATE, { name: 'taken', examples: [{ image: cat, label: 'cat' }] });
+  const ten = [1, 2, 3, 4, 5].flatMap((n) => [
+    { image: { sampleId: `pets-cat-0${n}` }, label: 'cat' },
+    { image: { sampleId: `pets-dog-0${n}` }, label: 'dog' },
+  ]);
+  const created = await t.mutate(CREATE, { name: 'taken', examples: ten });
   expect(created.errors).toBeUndefined();
 });
 

@@ -75,6 +75,7 @@ export class WorldService {
 
   async create(name: string, examples: readonly LabeledImageInput[]): Promise<WorldJobPayload> {
     const cleanName = this.checkName(name);
+    checkNewWorldShape(examples);
     const prepared = await this.prepareExamples(examples);
     const { worldId, jobId } = this.db.transaction(() => {
       // Checked again inside the transaction: two concurrent creates with one name must not both pass.
@@ -244,6 +245,29 @@ export class WorldService {
     if (world === undefined || job === undefined)
       throw new Error('world or job vanished right after creation');
     return { world, job };
+  }
+}
+
+/**
+ * A new world must be calibratable: @clusterflow/reasoning's 5-fold calibration needs ≥ 2 examples per fold, and
+ * its "same kind" distance threshold needs pairs with and without a shared label. Checked before anything is stored.
+ */
+export const MIN_WORLD_EXAMPLES = 10;
+
+function checkNewWorldShape(examples: readonly LabeledImageInput[]): void {
+  if (examples.length < MIN_WORLD_EXAMPLES) {
+    throw new BadUserInputError(
+      `examples has ${examples.length} entries; a new world needs at least ${MIN_WORLD_EXAMPLES} (5-fold calibration, 2 per fold).`,
+      { argument: 'examples' },
+    );
+  }
+  const counts = new Map<string, number>();
+  for (const e of examples) counts.set((e.label ?? '').trim(), (counts.get((e.label ?? '').trim()) ?? 0) + 1);
+  if (counts.size < 2 || ![...counts.values()].some((n) => n >= 2)) {
+    throw new BadUserInputError(
+      `examples carry ${counts.size} distinct label(s); a new world needs at least 2 labels and one label with 2 or more examples.`,
+      { argument: 'examples' },
+    );
   }
 }
 

@@ -1,0 +1,340 @@
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  must,
+  removeDir,
+  SAMPLES_DIR,
+  sampleBase64,
+  startTestGateway,
+  waitForJob,
+  type TestGateway,
+} from './helpers/test-gateway.js';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cf-gateway-worlds-'));
+let t: TestGateway | undefined;
+
+afterAll(async () => {
+  await t?.close();
+  removeDir(dir);
+});
+
+const WORLD_FIELDS = `id name model tap status exampleCount embeddedCount labels { label count } treeNote
+  tree { nodeCount leafCount pureLeafCount mixedLeafCount rejectCount depth dimensions boxKind threshold acceptance alpha guessAccuracy }`;
+
+interface WorldView {
+  id: string;
+  name: string;
+  status: string;
+  exampleCount: number;
+  embeddedCount: number;
+  labels: { label: string; count: number }[];
+  tree: {
+    nodeCount: number;
+    leafCount: number;
+    dimensions: number;
+    threshold: number;
+    alpha: number;
+    acceptance: number;
+  } | null;
+}
+interface Point {
+  exampleId: number;
+  label: string;
+  x: number;
+  y: number;
+  sampleId: string | null;
+  thumbnail: string;
+}
+
+const examples = [
+  ...['01', '02', '03', '04'].map((n) => ({ image: { sampleId: `pets-cat-${n}` }, label: 'cat' })),
+  ...['01', '02', '03'].map((n) => ({ image: { sampleId: `pets-dog-${n}` }, label: 'dog' })),
+  { image: { base64: sampleBase64('pets/dog/dog.119.jpg') }, label: 'dog' },
+  ...['01', '02', '03', '04'].map((n) => ({ image: { sampleId: `flowers-rose-${n}` }, label: 'rose' })),
+];
+const MEMBERSHIP = `query($w: ID!, $i: ImageInput!) { worldMembership(world: $w, image: $i) {
+  worldId inWorld confidence guesses { label score confidence } source pValue escapingDimensions escapeDistance threshold path
+  cnnTop { name probability } } }`;
+const ODD = `query($i: [ImageInput!]!, $w: ID, $s: ReasoningStrategy) { oddOneOut(images: $i, world: $w, strategy: $s) {
+  index confidence strategy explanation relation { relation groups oddIndex confidence strategy explanation } } }`;
+const PROJECTION = `query($w: ID!, $m: ProjectionMethod!, $s: Int!) { projection(world: $w, method: $m, seed: $s) {
+  worldId method dimensions seed points { exampleId label x y sampleId thumbnail } } }`;
+
+let worldId = '';
+let jobId = '';
+let umapBefore: Point[] = [];
+let membershipBefore: unknown;
+
+describe('worlds end to end over HTTP, persisted in SQLite', () => {
+  it('createWorld queues a build job whose progress reaches 1 and leaves a READY world with a tree', async () => {
+    t = await startTestGateway({ dir });
+    const r = await t.mutate<{
+      createWorld: { world: WorldView; job: { id: string; status: string; total: number } };
+    }>(
+      `mutation($n: String!, $e: [LabeledImageInput!]!) { createWorld(name: $n, examples: $e) {
+        world { ${WORLD_FIELDS} } job { id status total } } }`,
+      { n: 'pets and roses', e: examples },
+    );
+    const created = must(r).createWorld;
+    expect(created.world).toMatchObject({
+      name: 'pets and roses',
+      status: 'BUILDING',
+      exampleCount: 12,
+      tree: null,
+    });
+    expect(created.job.total).toBe(13); // 12 embeddings + the tree build
+    worldId = created.world.id;
+    jobId = created.job.id;
+    const { job, progress } = await waitForJob(t, jobId);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', done: 13, total: 13, progress: 1, worldId });
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeGreaterThanOrEqual(progress[i - 1]);
+
+    const world = must(
+      await t.gql<{ world: WorldView }>(`query($id: ID!) { world(id: $id) { ${WORLD_FIELDS} } }`, {
+        id: worldId,
+      }),
+    ).world;
+    expect(world).toMatchObject({
+      status: 'READY',
+      exampleCount: 12,
+      embeddedCount: 12,
+      model: 'darknet-tiny',
+      tap: 'classSpace',
+    });
+    expect(world.labels).toEqual([
+      { label: 'cat', count: 4 },
+      { label: 'dog', count: 4 },
+      { label: 'rose', count: 4 },
+    ]);
+    expect(world.tree?.dimensions).toBe(1000);
+    expect(world.tree?.nodeCount).toBeGreaterThanOrEqual(2);
+    expect(world.tree?.alpha).toBe(0.05);
+    expect(world.tree?.acceptance).toBeGreaterThan(0);
+    // Lookup by name gives the same world.
+    const byName = must(await t.gql<{ world: WorldView }>('{ world(id: "pets and roses") { id } }')).world;
+    expect(byName.id).toBe(worldId);
+  });
+
+  it('worldMembership: a training photo is inside with its own label; the CNN answer is reported beside it', async () => {
+    const m = must(
+      await t!.gql<{
+        worldMembership: {
+          inWorld: boolean;
+          guesses: { label: string; confidence: number }[];
+          path: number[];
+          cnnTop: { name: string };
+          threshold: number;
+          escapeDistance: number;
+        };
+      }>(MEMBERSHIP, { w: worldId, i: { sampleId: 'flowers-rose-02' } }),
+    ).worldMembership;
+    expect(m.inWorld).toBe(true);
+    expect(m.guesses[0].label).toBe('rose');
+    expect(m.path[0]).toBe(0);
+    expect(m.escapeDistance).toBeLessThanOrEqual(m.threshold);
+    expect(typeof m.cnnTop.name).toBe('string');
+    membershipBefore = m;
+  });
+
+  it('oddOneOut finds the wine bottle among two cats, without a world (CNN labels) and with one', async () => {
+    const images = [
+      { sampleId: 'pets-cat-05' },
+      { sampleId: 'pets-cat-06' },
+      { sampleId: 'imagenet4-wine-bottle-01' },
+    ];
+    const plain = must(
+      await t!.gql<{
+        oddOneOut: { index: number; strategy: string; explanation: string; relation: { relation: string } };
+      }>(ODD, { i: images }),
+    ).oddOneOut;
+    expect(plain.index).toBe(2);
+    expect(plain.strategy).toBe('LABELS');
+    expect(plain.explanation.length).toBeGreaterThan(10);
+    const withWorld = must(
+      await t!.gql<{ oddOneOut: { index: number; strategy: string } }>(ODD, {
+        i: images,
+        w: worldId,
+        s: 'GEOMETRIC',
+      }),
+    ).oddOneOut;
+    expect(withWorld.index).toBe(2);
+    expect(withWorld.strategy).toBe('GEOMETRIC');
+  });
+
+  it('relation returns one of the three relations with groups that partition the images', async () => {
+    const r = must(
+      await t!.gql<{
+        relation: { relation: string; groups: number[][]; strategy: string; confidence: number };
+      }>(
+        `query($i: [ImageInput!]!, $w: ID) { relation(images: $i, world: $w) { relation groups oddIndex confidence strategy explanation } }`,
+        {
+          i: [
+            { sampleId: 'pets-dog-04' },
+            { sampleId: 'pets-dog-05' },
+            { sampleId: 'flowers-rose-05' },
+            { sampleId: 'pets-cat-05' },
+          ],
+          w: 'pets and roses',
+        },
+      ),
+    ).relation;
+    expect(['SET', 'SAME_SAME_DIFFERENT', 'ANTISET']).toContain(r.relation);
+    expect(r.groups.flat().sort()).toEqual([0, 1, 2, 3]);
+    expect(r.strategy).toBe('COMBINED'); // the library's default when a world is given
+    expect(r.confidence).toBeGreaterThanOrEqual(0);
+    expect(r.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('projection: PCA and seeded UMAP give one labelled point with a thumbnail per example', async () => {
+    const pca = must(
+      await t!.gql<{ projection: { method: string; dimensions: number; points: Point[] } }>(PROJECTION, {
+        w: worldId,
+        m: 'PCA',
+        s: 0,
+      }),
+    ).projection;
+    expect(pca.dimensions).toBe(1000);
+    expect(pca.points).toHaveLength(12);
+    expect(pca.points.map((p) => p.label).sort()).toEqual([
+      ...Array(4).fill('cat'),
+      ...Array(4).fill('dog'),
+      ...Array(4).fill('rose'),
+    ]);
+    expect(
+      pca.points.every(
+        (p) =>
+          Number.isFinite(p.x) && Number.isFinite(p.y) && p.thumbnail.startsWith('data:image/jpeg;base64,'),
+      ),
+    ).toBe(true);
+    expect(pca.points.filter((p) => p.sampleId === null)).toHaveLength(1); // the base64 upload
+    // PCA coordinates are centred.
+    expect(pca.points.reduce((s, p) => s + p.x, 0) / 12).toBeCloseTo(0, 3);
+    const umap = must(
+      await t!.gql<{ projection: { points: Point[] } }>(PROJECTION, { w: worldId, m: 'UMAP', s: 7 }),
+    ).projection;
+    expect(umap.points).toHaveLength(12);
+    umapBefore = umap.points;
+  });
+
+  it('survives a restart: same world, tree, job, answers, and the same UMAP map for the same seed', async () => {
+    await t!.close();
+    t = await startTestGateway({ dir });
+    const worlds = must(await t.gql<{ worlds: WorldView[] }>(`{ worlds { ${WORLD_FIELDS} } }`)).worlds;
+    expect(worlds).toHaveLength(1);
+    expect(worlds[0]).toMatchObject({ id: worldId, status: 'READY', exampleCount: 12, embeddedCount: 12 });
+    const job = must(
+      await t.gql<{ job: { status: string } }>('query($id: ID!) { job(id: $id) { status } }', { id: jobId }),
+    ).job;
+    expect(job.status).toBe('SUCCEEDED');
+    const m = must(
+      await t.gql<{ worldMembership: unknown }>(MEMBERSHIP, {
+        w: worldId,
+        i: { sampleId: 'flowers-rose-02' },
+      }),
+    ).worldMembership;
+    expect(m).toEqual(membershipBefore);
+    const umap = must(
+      await t.gql<{ projection: { points: Point[] } }>(PROJECTION, { w: worldId, m: 'UMAP', s: 7 }),
+    ).projection;
+    expect(umap.points).toEqual(umapBefore);
+  });
+
+  it('addExamples rebuilds the world with the new examples; deleteWorld removes it but keeps the job record', async () => {
+    const r = await t!.mutate<{ addExamples: { job: { id: string } } }>(
+      'mutation($w: ID!, $e: [LabeledImageInput!]!) { addExamples(world: $w, examples: $e) { job { id } } }',
+      {
+        w: worldId,
+        e: [
+          { image: { sampleId: 'pets-dog-05' }, label: 'dog' },
+          { image: { sampleId: 'pets-dog-06' }, label: 'dog' },
+        ],
+      },
+    );
+    const { job } = await waitForJob(t!, must(r).addExamples.job.id);
+    expect(job).toMatchObject({ status: 'SUCCEEDED', total: 3 });
+    const world = must(
+      await t!.gql<{ world: WorldView }>(`query($id: ID!) { world(id: $id) { ${WORLD_FIELDS} } }`, {
+        id: worldId,
+      }),
+    ).world;
+    expect(world).toMatchObject({ exampleCount: 14, embeddedCount: 14, status: 'READY' });
+    expect(world.labels.find((l) => l.label === 'dog')?.count).toBe(6);
+
+    const del = must(
+      await t!.mutate<{ deleteWorld: { id: string; name: string; deletedExamples: number } }>(
+        'mutation($w: ID!) { deleteWorld(world: $w) { id name deletedExamples } }',
+        { w: 'pets and roses' },
+      ),
+    ).deleteWorld;
+    expect(del).toEqual({ id: worldId, name: 'pets and roses', deletedExamples: 14 });
+    expect(must(await t!.gql<{ worlds: WorldView[] }>('{ worlds { id } }')).worlds).toEqual([]);
+    const old = must(
+      await t!.gql<{ job: { status: string; worldId: string } }>(
+        'query($id: ID!) { job(id: $id) { status worldId } }',
+        { id: jobId },
+      ),
+    ).job;
+    expect(old).toEqual({ status: 'SUCCEEDED', worldId });
+  });
+});
+
+describe('first start', () => {
+  it('creates the database, imports the samples and builds the demo world from them, once', async () => {
+    const samples = mkdtempSync(path.join(os.tmpdir(), 'cf-samples-'));
+    const home = mkdtempSync(path.join(os.tmpdir(), 'cf-first-start-'));
+    const files = [
+      ['pets-cat-01', 'cat', 'pets/cat/cat.1.jpg'],
+      ['pets-cat-02', 'cat', 'pets/cat/cat.103.jpg'],
+      ['pets-cat-03', 'cat', 'pets/cat/cat.104.jpg'],
+      ['pets-dog-01', 'dog', 'pets/dog/dog.11.jpg'],
+      ['pets-dog-02', 'dog', 'pets/dog/dog.112.jpg'],
+      ['pets-dog-03', 'dog', 'pets/dog/dog.115.jpg'],
+      ['pets-cat-04', 'cat', 'pets/cat/cat.11.jpg'],
+      ['pets-cat-05', 'cat', 'pets/cat/cat.110.jpg'],
+      ['pets-dog-04', 'dog', 'pets/dog/dog.119.jpg'],
+      ['pets-dog-05', 'dog', 'pets/dog/dog.131.jpg'],
+    ];
+    mkdirSync(path.join(samples, 'pets/cat'), { recursive: true });
+    mkdirSync(path.join(samples, 'pets/dog'), { recursive: true });
+    for (const [, , file] of files) copyFileSync(path.join(SAMPLES_DIR, file), path.join(samples, file));
+    writeFileSync(
+      path.join(samples, 'manifest.json'),
+      JSON.stringify(files.map(([id, label, file]) => ({ id, collection: 'pets', label, file }))),
+    );
+    try {
+      let g = await startTestGateway({ dir: home, samplesDir: samples, demoWorld: true });
+      await g.gateway.whenJobsIdle();
+      const worlds = must(
+        await g.gql<{ worlds: WorldView[] }>(
+          '{ worlds { name status exampleCount labels { label count } } }',
+        ),
+      ).worlds;
+      expect(worlds).toEqual([
+        {
+          name: 'demo',
+          status: 'READY',
+          exampleCount: 10,
+          labels: [
+            { label: 'cat', count: 5 },
+            { label: 'dog', count: 5 },
+          ],
+        },
+      ]);
+      await g.close();
+      g = await startTestGateway({ dir: home, samplesDir: samples, demoWorld: true });
+      const again = must(
+        await g.gql<{ worlds: { name: string }[]; samples: { id: string }[] }>(
+          '{ worlds { name } samples { id } }',
+        ),
+      );
+      expect(again.worlds).toHaveLength(1);
+      expect(again.samples).toHaveLength(10);
+      await g.close();
+    } finally {
+      removeDir(samples);
+      removeDir(home);
+    }
+  });
+});
