@@ -106,7 +106,12 @@ export function prepareSilhouette(
     );
   }
   let simd: SimdBinding | null = null;
-  if (kernel === 'wasm' || (kernel === 'auto' && available && n * n * cols >= 1e8)) {
+  // The f64 copy must fit in wasm32 memory (4 GiB); larger inputs stay on the TypeScript path.
+  const fits = n * cols * 8 < 2 ** 31;
+  if (kernel === 'wasm' && !fits) {
+    throw new InvalidInputError("silhouetteScore: kernel 'wasm' holds at most 2 GiB of rows; use 'js'");
+  }
+  if (kernel === 'wasm' || (kernel === 'auto' && fits && available && n * n * cols >= 1e8)) {
     const arena = createSimdArena(n * cols * 8);
     const copy = new Float64Array(arena.memory.buffer, arena.alloc(n * cols * 8), n * cols);
     copy.set(data);

@@ -19,6 +19,7 @@ export interface ResolvedKMeansOptions {
 
 /** Below this many multiply-adds per assignment step, copying into wasm memory costs more than SIMD saves. */
 const SIMD_MIN_WORK = 1_000_000;
+const SIMD_MAX_BYTES = 2 ** 31;
 
 export function resolveKMeansOptions(points: PointMatrix, options: KMeansOptions): ResolvedKMeansOptions {
   const { k } = options;
@@ -53,9 +54,16 @@ export function resolveKMeansOptions(points: PointMatrix, options: KMeansOptions
       "k-means: kernel 'wasm' needs WebAssembly SIMD and SharedArrayBuffer, not available here; use 'js' or 'auto'",
     );
   }
+  // wasm32 memory tops out at 4 GiB: leave inputs that would not fit comfortably on the TypeScript path.
+  const fits = points.rows * points.cols * points.data.BYTES_PER_ELEMENT < SIMD_MAX_BYTES;
+  if (kernel === 'wasm' && !fits) {
+    throw new InvalidInputError(
+      `k-means: kernel 'wasm' holds at most ${SIMD_MAX_BYTES} bytes of rows; use 'js'`,
+    );
+  }
   const useSimd =
     kernel === 'wasm' ||
-    (kernel === 'auto' && points.rows * points.cols * k >= SIMD_MIN_WORK && simdAvailable());
+    (kernel === 'auto' && fits && points.rows * points.cols * k >= SIMD_MIN_WORK && simdAvailable());
   const rng = options.rng ?? createRng(options.seed ?? 0);
   return { k, init, maxIterations, tolerance, localTrials, rng, useSimd };
 }
