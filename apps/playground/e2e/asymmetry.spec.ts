@@ -1,4 +1,4 @@
-import { expect, open, parsePercent, screenshot, test, waitForWorld } from './fixtures.js';
+import { expect, expectResult, open, parsePercent, screenshot, test, waitForWorld } from './fixtures.js';
 
 test.describe('Asymmetry', () => {
   test.beforeAll(async () => {
@@ -11,7 +11,7 @@ test.describe('Asymmetry', () => {
     test.setTimeout(300_000);
     await open(page, 'asymmetry', { apiKey: true });
     await page.getByRole('button', { name: 'Run the cat/dog experiment' }).click();
-    await expect(page.getByTestId('asymmetry-result')).toBeVisible({ timeout: 240_000 });
+    await expectResult(page.getByTestId('asymmetry-result'), page.getByRole('alert'), 240_000);
     await expect(page.getByTestId('asymmetry-chart')).toBeVisible();
 
     // The surprises shown must be the share of rows marked "surprised" for each world.

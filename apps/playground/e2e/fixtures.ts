@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,19 @@ export function parsePercent(text: string | null): number {
   const match = /(-?\d+(?:\.\d+)?)\s*%/.exec(text ?? '');
   if (match === null) throw new Error(`"${text}" is not a percentage.`);
   return Number(match[1]) / 100;
+}
+
+/**
+ * Waits until `result` shows, failing at once with the page's own error text when an alert appears instead
+ * (so a missing backend fails in seconds with its message rather than after a long timeout).
+ */
+export async function expectResult(result: Locator, alerts: Locator, timeout = 30_000): Promise<void> {
+  await expect(result.or(alerts).first()).toBeVisible({ timeout });
+  if (!(await result.first().isVisible())) {
+    throw new Error(
+      `The page shows an error instead of a result: ${(await alerts.first().innerText()).replace(/\s+/g, ' ')}`,
+    );
+  }
 }
 
 export const test = base;

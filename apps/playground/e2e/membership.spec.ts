@@ -1,4 +1,13 @@
-import { expect, open, parsePercent, pickSamples, screenshot, test, waitForWorld } from './fixtures.js';
+import {
+  expect,
+  expectResult,
+  open,
+  parsePercent,
+  pickSamples,
+  screenshot,
+  test,
+  waitForWorld,
+} from './fixtures.js';
 
 test.describe('World membership', () => {
   test.beforeAll(async () => {
@@ -18,6 +27,7 @@ test.describe('World membership', () => {
     await pickSamples(page, ['pets-cat-01'], realColumn);
     const real = page.locator('[data-testid="membership-card"][data-kind="real"]');
     await expect(real).toHaveCount(1);
+    await expectResult(real.getByTestId('in-world'), real.getByRole('alert'));
     await expect(real.getByTestId('in-world')).toHaveText('in the world');
     await expect(real.getByTestId('cnn-label')).not.toBeEmpty();
     await expect(real.getByTestId('guesses')).toContainText('cat');
@@ -25,7 +35,12 @@ test.describe('World membership', () => {
     await page.getByLabel('Class to fake').fill('tabby');
     await page.getByRole('button', { name: 'Synthesise a fooling image' }).click();
     const fooling = page.locator('[data-testid="membership-card"][data-kind="fooling"]');
-    await expect(fooling).toHaveCount(1, { timeout: 240_000 });
+    const foolingColumn = page.locator('section', {
+      has: page.getByRole('heading', { name: 'Fooling images' }),
+    });
+    await expectResult(fooling, foolingColumn.getByRole('alert'), 240_000);
+    await expect(fooling).toHaveCount(1);
+    await expectResult(fooling.getByTestId('in-world'), fooling.getByRole('alert'));
     await expect(fooling.getByTestId('in-world')).toHaveText('outside the world');
     await expect(fooling.getByTestId('in-world')).toHaveAttribute('data-in-world', 'false');
     expect(parsePercent(await fooling.getByTestId('cnn-confidence').textContent())).toBeGreaterThanOrEqual(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, open, pickSamples, SAMPLES_DIR, screenshot, test } from './fixtures.js';
+import { expect, expectResult, open, pickSamples, SAMPLES_DIR, screenshot, test } from './fixtures.js';
 
 test.describe('Odd one out', () => {
   test('two daisies and a wine bottle: the bottle is the odd one out @reasoning', async ({ page }) => {
@@ -11,7 +11,7 @@ test.describe('Odd one out', () => {
     await page.getByRole('button', { name: 'Find the odd one out' }).click();
 
     const result = page.getByTestId('odd-result');
-    await expect(result).toBeVisible();
+    await expectResult(result, page.getByRole('alert'));
     const odd = result.locator('li[data-odd="true"]');
     await expect(odd).toHaveCount(1);
     await expect(odd.getByRole('img')).toHaveAttribute('alt', /wine bottle/);
@@ -45,6 +45,7 @@ test.describe('Odd one out', () => {
     await expect(page.getByTestId('chosen-image')).toHaveCount(3);
     await page.getByLabel('World knowledge').selectOption('');
     await page.getByRole('button', { name: 'Find the odd one out' }).click();
+    await expectResult(page.getByTestId('odd-result'), page.getByRole('alert'));
     const odd = page.getByTestId('odd-result').locator('li[data-odd="true"]');
     await expect(odd).toHaveCount(1);
     await expect(odd.getByRole('img')).toHaveAttribute('alt', 'n04591713_wine_bottle.jpg');

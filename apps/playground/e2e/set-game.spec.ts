@@ -1,11 +1,11 @@
-import { expect, open, pickSamples, screenshot, test } from './fixtures.js';
+import { expect, expectResult, open, pickSamples, screenshot, test } from './fixtures.js';
 
 async function play(page: import('@playwright/test').Page, ids: string[]) {
   await open(page, 'set-game');
   await pickSamples(page, ids);
   await page.getByLabel('World knowledge').selectOption('');
   await page.getByRole('button', { name: 'Classify the set' }).click();
-  await expect(page.getByTestId('relation-result')).toBeVisible();
+  await expectResult(page.getByTestId('relation-result'), page.getByRole('alert'));
 }
 
 /** The captions of each group's images, as shown. */

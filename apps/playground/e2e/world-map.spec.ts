@@ -1,4 +1,4 @@
-import { expect, gql, open, screenshot, test, waitForWorld } from './fixtures.js';
+import { expect, expectResult, gql, open, screenshot, test, waitForWorld } from './fixtures.js';
 
 test.describe('World map', () => {
   let exampleCount = 0;
@@ -16,6 +16,7 @@ test.describe('World map', () => {
     await open(page, 'map');
     await page.getByLabel('World', { exact: true }).selectOption('demo');
     const points = page.getByTestId('map-point');
+    await expectResult(page.getByTestId('world-map'), page.locator('.map-pane').getByRole('alert'));
     await expect(points).toHaveCount(exampleCount);
     await page.getByRole('button', { name: /^wine bottle \(\d+\)$/ }).click();
     await expect(page.locator('[data-testid="map-point"][data-highlighted="true"]')).toHaveCount(
@@ -41,7 +42,7 @@ test.describe('World map', () => {
     await page.getByLabel('World', { exact: true }).selectOption('demo');
     await expect(page.getByTestId('map-point')).toHaveCount(exampleCount);
     const tree = page.getByRole('list', { name: 'Cluster tree' });
-    await expect(tree).toBeVisible();
+    await expectResult(tree, page.locator('.tree-pane').getByRole('alert'));
     const root = tree.getByTestId('cluster').first();
     await expect(root.getByRole('button', { name: /^world: \d+ images/ })).toBeVisible();
 

@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { apiKey, expect, gql, open, pickSamples, SAMPLES_DIR, screenshot, test } from './fixtures.js';
+import {
+  apiKey,
+  expect,
+  expectResult,
+  gql,
+  open,
+  pickSamples,
+  SAMPLES_DIR,
+  screenshot,
+  test,
+} from './fixtures.js';
 
 test.describe('Worlds', () => {
   test('creates a world from uploaded labelled photos and samples, with progress, then uses it elsewhere', async ({
@@ -32,7 +42,7 @@ test.describe('Worlds', () => {
     await page.getByLabel('API key').fill(apiKey());
     await page.getByRole('button', { name: 'Create world' }).click();
     await expect(page.getByTestId('job-progress')).toBeVisible();
-    await expect(page.getByTestId('world-created')).toBeVisible({ timeout: 180_000 });
+    await expectResult(page.getByTestId('world-created'), create.getByRole('alert'), 180_000);
     await expect(page.getByRole('progressbar', { name: /Building/ })).toHaveAttribute('value', '100');
 
     const card = page.locator(`[data-testid="world"][data-world="${name}"]`);
