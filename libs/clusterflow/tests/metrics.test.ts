@@ -27,11 +27,16 @@ interface SilhouetteCase {
   labels: number[];
   silhouette: number;
 }
+interface RealCase {
+  silhouetteOfClasses: number;
+  completeRows: number;
+}
 const fixtures = JSON.parse(
   readFileSync(new URL('./fixtures/metric-fixtures.json', import.meta.url), 'utf8'),
 ) as {
   labels: LabelCase[];
   silhouette: SilhouetteCase[];
+  real: RealCase;
 };
 
 describe('label metrics against scikit-learn 1.2.1 (fixtures/make-metric-fixtures.py)', () => {
@@ -123,5 +128,27 @@ describe('silhouetteScore', () => {
   it('rejects a single label and mismatched lengths', () => {
     expect(() => silhouetteScore(fromRows([[0], [1]]), [0, 0])).toThrow(/2 <= number of labels/);
     expect(() => silhouetteScore(fromRows([[0], [1], [2]]), [0, 1])).toThrow(InvalidInputError);
+  });
+});
+
+describe('metrics on real data (Wisconsin breast cancer, complete rows)', () => {
+  it('silhouette of the true classes matches scikit-learn', () => {
+    const csv = readFileSync(
+      new URL('../../../../shared/data/tables/breast-cancer-wisconsin.csv', import.meta.url),
+      'utf8',
+    );
+    const rows = csv
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','))
+      .filter((r) => !r.includes('?'));
+    expect(rows.length).toBe(fixtures.real.completeRows);
+    const pts = fromRows(rows.map((r) => r.slice(0, 9).map(Number)));
+    const labels = rows.map((r) => r[9]);
+    for (const kernel of ['js', 'wasm'] as const) {
+      expect(
+        Math.abs(silhouetteScore(pts, labels, { kernel }) - fixtures.real.silhouetteOfClasses),
+      ).toBeLessThan(1e-6);
+    }
   });
 });
