@@ -34,8 +34,8 @@ export class BoxSet {
   private readonly minShared: Int32Array;
   private readonly nz: Int32Array;
   private nzCount = 0;
-  private data: ArrayLike<number> = [];
-  private off = 0;
+  /** The loaded point, copied (every test then reads one monomorphic Float64Array). */
+  private readonly x: Float64Array;
 
   constructor(boxes: readonly ClusterBox[], dims: number) {
     const n = boxes.length;
@@ -90,6 +90,7 @@ export class BoxSet {
     this.strict = Int32Array.from(strict);
     this.tight = Int32Array.from(tight);
     this.nz = new Int32Array(dims);
+    this.x = new Float64Array(dims);
   }
 
   /** Dimensions of the loaded point with |x| > ε or NaN (valid until the next `load`). */
@@ -100,43 +101,43 @@ export class BoxSet {
   /** Sets the point (`data[offset .. offset+dims)`) that `contains` tests. */
   load(data: ArrayLike<number>, offset = 0): void {
     const eps = this.eps;
+    const x = this.x;
     let c = 0;
     for (let d = 0; d < this.dims; d++) {
       const v = data[offset + d];
+      x[d] = v;
       if (!(Math.abs(v) <= eps)) this.nz[c++] = d;
     }
     this.nzCount = c;
-    this.data = data;
-    this.off = offset;
   }
 
   /** Same answer as `boxes[b].contains(point)` for the loaded point. */
   contains(b: number): boolean {
-    const { L, H, nz, data, off } = this;
+    const { L, H, nz, x } = this;
     const base = b * this.dims;
     if (this.partial) {
       let missing = 0;
       for (let t = 0; t < this.nzCount; t++) {
         const d = nz[t];
         if (this.known[base + d] === 0) continue;
-        const v = data[off + d];
+        const v = x[d];
         if (v !== v) missing++;
         else if (v < L[base + d] || v > H[base + d]) return false;
       }
       for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
         const d = this.tight[k];
-        const v = data[off + d];
+        const v = x[d];
         if (v < L[base + d] || v > H[base + d]) return false; // NaN compares false: counted above
       }
       return this.activeCount[b] - missing >= this.minShared[b];
     }
     for (let t = 0; t < this.nzCount; t++) {
-      const v = data[off + nz[t]];
+      const v = x[nz[t]];
       if (!(v >= L[base + nz[t]] && v <= H[base + nz[t]])) return false;
     }
     for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
       const d = this.tight[k];
-      const v = data[off + d];
+      const v = x[d];
       if (!(v >= L[base + d] && v <= H[base + d])) return false;
     }
     return true;
@@ -149,18 +150,19 @@ export class BoxSet {
    * it stop early: once the partial distance exceeds it, a value > bound is returned.
    */
   distance(b: number, code: number, bound = Infinity): number {
-    const { L, H, nz, data, off, invSig } = this;
+    const { L, H, nz, x, invSig } = this;
     const base = b * this.dims;
     const eps = this.eps;
     const partial = this.partial;
     // Compare in accumulator units (squares for L2 / Mahalanobis) to stop early without square roots.
     const limit = code === 2 || code === 4 ? bound * bound : bound;
+    if (code === 2 && !partial) return this.distanceL2(b, limit);
     let acc = 0;
     let missing = 0;
     for (let t = 0; t < this.nzCount; t++) {
       const d = nz[t];
       if (partial && this.known[base + d] === 0) continue;
-      const v = data[off + d];
+      const v = x[d];
       if (v !== v) {
         if (!partial) return Infinity;
         missing++;
@@ -174,7 +176,7 @@ export class BoxSet {
     }
     for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
       const d = this.tight[k];
-      const v = data[off + d];
+      const v = x[d];
       if (!(Math.abs(v) <= eps)) continue; // counted with the non-zero dimensions
       const o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
       if (o > 0) acc = accumulate(code, acc, o, invSig[base + d]);
@@ -183,12 +185,41 @@ export class BoxSet {
     return finishDistance(code, acc);
   }
 
+  /** `distance` for L2 on a box / lower set, specialised: the guess default and the hot case. */
+  private distanceL2(b: number, limit: number): number {
+    const { L, H, nz, x } = this;
+    const base = b * this.dims;
+    const eps = this.eps;
+    let acc = 0;
+    for (let t = 0, n = this.nzCount; t < n; t++) {
+      const i = base + nz[t];
+      const v = x[nz[t]];
+      if (v !== v) return Infinity;
+      const lo = L[i];
+      const hi = H[i];
+      const o = v < lo ? lo - v : v > hi ? v - hi : 0;
+      acc += o * o;
+      if (acc > limit) return Math.sqrt(acc);
+    }
+    for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
+      const d = this.tight[k];
+      const v = x[d];
+      if (!(Math.abs(v) <= eps)) continue;
+      const lo = L[base + d];
+      const hi = H[base + d];
+      const o = v < lo ? lo - v : v > hi ? v - hi : 0;
+      acc += o * o;
+      if (acc > limit) return Math.sqrt(acc);
+    }
+    return Math.sqrt(acc);
+  }
+
   /**
    * Same evidence as `ClusterBox.escape` (up to summation order) for box b on the loaded point, over its
    * non-zero and tight dimensions only.
    */
   escape(b: number): { l0: number; escapeDistance: number; sharedDims: number } {
-    const { L, H, nz, data, off, invSig } = this;
+    const { L, H, nz, x, invSig } = this;
     const base = b * this.dims;
     const eps = this.eps;
     const partial = this.partial;
@@ -198,7 +229,7 @@ export class BoxSet {
     for (let t = 0; t < this.nzCount; t++) {
       const d = nz[t];
       if (partial && this.known[base + d] === 0) continue;
-      const v = data[off + d];
+      const v = x[d];
       if (v !== v) {
         missing++;
         if (!partial) {
@@ -218,7 +249,7 @@ export class BoxSet {
     }
     for (let k = this.tightStart[b], end = this.tightStart[b + 1]; k < end; k++) {
       const d = this.tight[k];
-      const v = data[off + d];
+      const v = x[d];
       if (!(Math.abs(v) <= eps)) continue;
       const o = v < L[base + d] ? L[base + d] - v : v > H[base + d] ? v - H[base + d] : 0;
       if (o > 0) {

@@ -21,8 +21,6 @@ export class FlatTree {
   private readonly strictIndex: Array<{ start: Int32Array; kids: Int32Array } | null>;
   private readonly strictCount: Int32Array;
   private readonly hits: Int32Array;
-  /** Scratch: the query copied as float64 (so every box test reads one array type). */
-  private readonly qx: Float64Array;
 
   constructor(nodes: readonly ClusterNode[], labelIndex: ReadonlyMap<string, number>) {
     const n = nodes.length;
@@ -61,7 +59,6 @@ export class FlatTree {
       nodes.map((node) => node.box),
       D,
     );
-    this.qx = new Float64Array(D);
     this.strictCount = new Int32Array(n);
     this.hits = new Int32Array(n);
     const { strictStart, strict } = this.set;
@@ -152,8 +149,7 @@ export class FlatTree {
 
   /** Sets the query for `contains` / `distance`. */
   load(point: ArrayLike<number>, offset: number): void {
-    for (let d = 0; d < this.dims; d++) this.qx[d] = point[offset + d];
-    this.set.load(this.qx, 0);
+    this.set.load(point, offset);
   }
 
   /** Same decision as `ClusterBox.contains` for node i on the loaded query. */
