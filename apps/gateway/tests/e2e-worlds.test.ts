@@ -14,6 +14,10 @@ import {
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cf-gateway-worlds-'));
 let t: TestGateway | undefined;
+const gw = (): TestGateway => {
+  if (t === undefined) throw new Error('gateway not started');
+  return t;
+};
 
 afterAll(async () => {
   await t?.close();
@@ -119,7 +123,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
 
   it('worldMembership: a training photo is inside with its own label; the CNN answer is reported beside it', async () => {
     const m = must(
-      await t!.gql<{
+      await gw().gql<{
         worldMembership: {
           inWorld: boolean;
           guesses: { label: string; confidence: number }[];
@@ -145,7 +149,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
       { sampleId: 'imagenet4-wine-bottle-01' },
     ];
     const plain = must(
-      await t!.gql<{
+      await gw().gql<{
         oddOneOut: { index: number; strategy: string; explanation: string; relation: { relation: string } };
       }>(ODD, { i: images }),
     ).oddOneOut;
@@ -153,7 +157,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     expect(plain.strategy).toBe('LABELS');
     expect(plain.explanation.length).toBeGreaterThan(10);
     const withWorld = must(
-      await t!.gql<{ oddOneOut: { index: number; strategy: string } }>(ODD, {
+      await gw().gql<{ oddOneOut: { index: number; strategy: string } }>(ODD, {
         i: images,
         w: worldId,
         s: 'GEOMETRIC',
@@ -165,7 +169,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
 
   it('relation returns one of the three relations with groups that partition the images', async () => {
     const r = must(
-      await t!.gql<{
+      await gw().gql<{
         relation: { relation: string; groups: number[][]; strategy: string; confidence: number };
       }>(
         `query($i: [ImageInput!]!, $w: ID) { relation(images: $i, world: $w) { relation groups oddIndex confidence strategy explanation } }`,
@@ -189,7 +193,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
 
   it('projection: PCA and seeded UMAP give one labelled point with a thumbnail per example', async () => {
     const pca = must(
-      await t!.gql<{ projection: { method: string; dimensions: number; points: Point[] } }>(PROJECTION, {
+      await gw().gql<{ projection: { method: string; dimensions: number; points: Point[] } }>(PROJECTION, {
         w: worldId,
         m: 'PCA',
         s: 0,
@@ -212,14 +216,14 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     // PCA coordinates are centred.
     expect(pca.points.reduce((s, p) => s + p.x, 0) / 12).toBeCloseTo(0, 3);
     const umap = must(
-      await t!.gql<{ projection: { points: Point[] } }>(PROJECTION, { w: worldId, m: 'UMAP', s: 7 }),
+      await gw().gql<{ projection: { points: Point[] } }>(PROJECTION, { w: worldId, m: 'UMAP', s: 7 }),
     ).projection;
     expect(umap.points).toHaveLength(12);
     umapBefore = umap.points;
   });
 
   it('survives a restart: same world, tree, job, answers, and the same UMAP map for the same seed', async () => {
-    await t!.close();
+    await gw().close();
     t = await startTestGateway({ dir });
     const worlds = must(await t.gql<{ worlds: WorldView[] }>(`{ worlds { ${WORLD_FIELDS} } }`)).worlds;
     expect(worlds).toHaveLength(1);
@@ -242,7 +246,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
   });
 
   it('addExamples rebuilds the world with the new examples; deleteWorld removes it but keeps the job record', async () => {
-    const r = await t!.mutate<{ addExamples: { job: { id: string } } }>(
+    const r = await gw().mutate<{ addExamples: { job: { id: string } } }>(
       'mutation($w: ID!, $e: [LabeledImageInput!]!) { addExamples(world: $w, examples: $e) { job { id } } }',
       {
         w: worldId,
@@ -252,10 +256,10 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
         ],
       },
     );
-    const { job } = await waitForJob(t!, must(r).addExamples.job.id);
+    const { job } = await waitForJob(gw(), must(r).addExamples.job.id);
     expect(job).toMatchObject({ status: 'SUCCEEDED', total: 3 });
     const world = must(
-      await t!.gql<{ world: WorldView }>(`query($id: ID!) { world(id: $id) { ${WORLD_FIELDS} } }`, {
+      await gw().gql<{ world: WorldView }>(`query($id: ID!) { world(id: $id) { ${WORLD_FIELDS} } }`, {
         id: worldId,
       }),
     ).world;
@@ -263,15 +267,15 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     expect(world.labels.find((l) => l.label === 'dog')?.count).toBe(6);
 
     const del = must(
-      await t!.mutate<{ deleteWorld: { id: string; name: string; deletedExamples: number } }>(
+      await gw().mutate<{ deleteWorld: { id: string; name: string; deletedExamples: number } }>(
         'mutation($w: ID!) { deleteWorld(world: $w) { id name deletedExamples } }',
         { w: 'pets and roses' },
       ),
     ).deleteWorld;
     expect(del).toEqual({ id: worldId, name: 'pets and roses', deletedExamples: 14 });
-    expect(must(await t!.gql<{ worlds: WorldView[] }>('{ worlds { id } }')).worlds).toEqual([]);
+    expect(must(await gw().gql<{ worlds: WorldView[] }>('{ worlds { id } }')).worlds).toEqual([]);
     const old = must(
-      await t!.gql<{ job: { status: string; worldId: string } }>(
+      await gw().gql<{ job: { status: string; worldId: string } }>(
         'query($id: ID!) { job(id: $id) { status worldId } }',
         { id: jobId },
       ),

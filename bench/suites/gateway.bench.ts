@@ -1,0 +1,475 @@
+/**
+ * Gateway under load, end to end over HTTP against the built server (`apps/gateway/dist/main.js`, a child process
+ * with a fresh SQLite file): autocannon on `oddOneOut` with 3 stored demo images at 10 and 50 connections × 30 s
+ * (throughput, latency percentiles, non-2xx), live TF.js tensors and server RSS before/after, then a seeded fuzz run
+ * of ≥ 500 malformed requests (0 crashes and 0 5xx expected).
+ * Run: npx tsx bench/suites/gateway.bench.ts   (after `npx nx run gateway:build`)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { createRng, type Rng } from '../../libs/clusterflow/src/index.js';
+import { fmt, loadNow, markdownTable, writeSuiteResults } from '../lib/bench-utils.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const MAIN = join(ROOT, 'apps/gateway/dist/main.js');
+const SAMPLES = join(ROOT, 'apps/gateway/assets/samples');
+const DURATION_S = Number(process.env['GATEWAY_BENCH_SECONDS'] ?? 30);
+const FUZZ_REQUESTS = 600;
+const API_KEY = 'bench-key';
+
+const ODD_QUERY = `query($i: [ImageInput!]!) { oddOneOut(images: $i) { index confidence strategy } }`;
+const ODD_BODY = JSON.stringify({
+  query: ODD_QUERY,
+  variables: {
+    i: [{ sampleId: 'pets-cat-01' }, { sampleId: 'pets-cat-02' }, { sampleId: 'imagenet4-wine-bottle-01' }],
+  },
+});
+
+interface Server {
+  child: ChildProcess;
+  url: string;
+  exited: () => number | null;
+}
+
+/** Starts the built gateway on a free port; the URL comes from its "gateway listening" log line. */
+function startServer(dir: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [MAIN], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        CLUSTERFLOW_DB: join(dir, 'bench.sqlite'),
+        CLUSTERFLOW_PORT: '0',
+        CLUSTERFLOW_DEMO_WORLD: 'false',
+        CLUSTERFLOW_API_KEY: API_KEY,
+        CLUSTERFLOW_LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let exitCode: number | null = null;
+    let started = false;
+    let pending = '';
+    const timer = setTimeout(() => reject(new Error('gateway did not start within 120 s')), 120_000);
+    child.on('exit', (code) => {
+      exitCode = code ?? -1;
+      if (!started) reject(new Error(`gateway exited with ${exitCode} before listening`));
+    });
+    // Logs are JSON lines; read until the listening line, then just drain (request logs are part of the cost).
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (started) return;
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = /"url":"(http:\/\/[^"]+)\/graphql","msg":"gateway listening"/.exec(line);
+        if (m) {
+          started = true;
+          clearTimeout(timer);
+          resolve({ child, url: m[1], exited: () => exitCode });
+        }
+      }
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function health(url: string): Promise<{ liveTensors: number; queuedImages: number }> {
+  return (await (await fetch(`${url}/health`)).json()) as { liveTensors: number; queuedImages: number };
+}
+
+interface LoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  imagesPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  rssBeforeMb: number;
+  rssAfterMb: number;
+  load: string;
+}
+
+async function load(server: Server, connections: number): Promise<LoadResult> {
+  const before = await health(server.url);
+  const rssBefore = rssMb(server.child.pid ?? 0);
+  const result = await autocannon({
+    url: `${server.url}/graphql`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: ODD_BODY,
+    connections,
+    duration: DURATION_S,
+    timeout: 120,
+  });
+  // Let queued work drain before reading the tensor count.
+  for (let i = 0; i < 600 && (await health(server.url)).queuedImages > 0; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  const after = await health(server.url);
+  return {
+    connections,
+    seconds: DURATION_S,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    imagesPerSecond: result.requests.average * 3,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    tensorsBefore: before.liveTensors,
+    tensorsAfter: after.liveTensors,
+    rssBeforeMb: rssBefore,
+    rssAfterMb: rssMb(server.child.pid ?? 0),
+    load: loadNow(),
+  };
+}
+
+interface FuzzCase {
+  kind: string;
+  init: RequestInit;
+  path?: string;
+}
+
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.nextInt(items.length)];
+const junk = (rng: Rng, n: number): string =>
+  Array.from({ length: n }, () => String.fromCharCode(rng.nextInt(95) + 32)).join('');
+const json = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+/** Seeded malformed requests across every layer: HTTP, JSON, GraphQL syntax, limits, variables, image bytes. */
+function fuzzCases(seed: number, count: number): FuzzCase[] {
+  const rng = createRng(seed);
+  const jpeg = readFileSync(join(SAMPLES, 'pets/cat/cat.1.jpg'));
+  const makers: (() => FuzzCase)[] = [
+    () => ({
+      kind: 'invalid JSON',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `{"query": "${junk(rng, 20)}`,
+      },
+    }),
+    () => ({
+      kind: 'random bytes body',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(Array.from({ length: 64 }, () => rng.nextInt(256))),
+      },
+    }),
+    () => ({
+      kind: 'wrong content type',
+      init: { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ health { status } }' },
+    }),
+    () => ({
+      kind: 'empty body',
+      init: { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' },
+    }),
+    () => ({ kind: 'JSON not an object', init: json(pick(rng, [42, 'query', null, [], [1, 2], true])) }),
+    () => ({ kind: 'query not a string', init: json({ query: pick(rng, [1, {}, [], null, true]) }) }),
+    () => ({ kind: 'syntax error', init: json({ query: `{ ${junk(rng, 30)}` }) }),
+    () => ({
+      kind: 'unknown field',
+      init: json({ query: `{ ${pick(rng, ['nope', 'classify', 'worlds { zzz }', '__typename { x }'])} }` }),
+    }),
+    () => ({
+      kind: 'too many aliases',
+      init: json({
+        query: `{ ${Array.from({ length: 20 + rng.nextInt(50) }, (_, i) => `a${i}: health { status }`).join(' ')} }`,
+      }),
+    }),
+    () => ({
+      kind: 'too deep',
+      init: json({
+        query: `{ __schema { types { ${'fields { type { ofType { '.repeat(4)} name ${'} } } '.repeat(4)} } } }`,
+      }),
+    }),
+    () => ({ kind: 'too many tokens', init: json({ query: `{ ${'health { status } '.repeat(1000)} }` }) }),
+    () => ({
+      kind: 'bad base64',
+      init: json({
+        query: 'query($i: ImageInput!) { classify(image: $i) { top { name } } }',
+        variables: { i: { base64: junk(rng, 40) } },
+      }),
+    }),
+    () => ({
+      kind: 'not an image',
+      init: json({
+        query: 'query($i: ImageInput!) { classify(image: $i) { top { name } } }',
+        variables: { i: { base64: Buffer.from(junk(rng, 200)).toString('base64') } },
+      }),
+    }),
+    () => ({
+      kind: 'truncated JPEG',
+      init: json({
+        query: 'query($i: ImageInput!) { classify(image: $i) { top { name } } }',
+        variables: {
+          i: { base64: jpeg.subarray(0, 200 + rng.nextInt(jpeg.length - 400)).toString('base64') },
+        },
+      }),
+    }),
+    () => {
+      // Flip random bytes inside a real JPEG (past its header) — decoders must reject or survive, never crash.
+      const bytes = Buffer.from(jpeg);
+      for (let k = 0; k < 20; k++) bytes[600 + rng.nextInt(bytes.length - 600)] = rng.nextInt(256);
+      return {
+        kind: 'corrupted JPEG',
+        init: json({
+          query: 'query($i: ImageInput!) { classify(image: $i) { top { name } } }',
+          variables: { i: { base64: bytes.toString('base64') } },
+        }),
+      };
+    },
+    () => ({
+      kind: 'wrong variable types',
+      init: json({
+        query: 'query($i: ImageInput!, $k: Int!) { classify(image: $i, topK: $k) { top { name } } }',
+        variables: { i: pick(rng, [1, 'x', [], { base64: 5 }]), k: pick(rng, ['x', 1.5, -1, 1e9, null]) },
+      }),
+    }),
+    () => ({
+      kind: 'bad image list',
+      init: json({
+        query: 'query($i: [ImageInput!]!) { oddOneOut(images: $i) { index } }',
+        variables: {
+          i: Array.from({ length: rng.nextInt(40) }, () =>
+            pick(rng, [
+              {},
+              { sampleId: junk(rng, 8) },
+              { base64: '' },
+              { sampleId: 'pets-cat-01', base64: 'AAAA' },
+            ]),
+          ),
+        },
+      }),
+    }),
+    () => ({
+      kind: 'unknown world',
+      init: json({ query: `{ world(id: ${JSON.stringify(junk(rng, 12))}) { name } }` }),
+    }),
+    () => ({
+      kind: 'mutation without key',
+      init: json({ query: 'mutation { deleteWorld(world: "demo") { id } }' }),
+    }),
+    () => ({
+      kind: 'mutation with bad args',
+      init: {
+        ...json({
+          query: 'mutation($e: [LabeledImageInput!]!) { createWorld(name: "", examples: $e) { job { id } } }',
+          variables: { e: [] },
+        }),
+        headers: { 'content-type': 'application/json', 'x-api-key': API_KEY },
+      },
+    }),
+    () => ({
+      kind: 'oversized body',
+      init: json({ query: '{ health { status } }', pad: 'x'.repeat(33 * 1024 * 1024) }),
+    }),
+    () => ({
+      kind: 'batched',
+      init: json([{ query: '{ health { status } }' }, { query: '{ health { status } }' }]),
+    }),
+    () => ({
+      kind: 'GET mutation',
+      path: `/graphql?query=${encodeURIComponent('mutation { deleteWorld(world: "x") { id } }')}`,
+      init: { method: 'GET', headers: { 'apollo-require-preflight': '1' } },
+    }),
+    () => ({
+      kind: 'unknown path',
+      path: `/${encodeURIComponent(junk(rng, 10))}/../../etc/passwd`,
+      init: { method: 'GET' },
+    }),
+    () => ({
+      kind: 'odd method',
+      init: {
+        method: pick(rng, ['PUT', 'DELETE', 'PATCH']),
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      },
+    }),
+  ];
+  return Array.from({ length: count }, (_, i) => makers[i % makers.length]());
+}
+
+interface FuzzResult {
+  requests: number;
+  statuses: Record<string, number>;
+  codes: Record<string, number>;
+  fiveXx: number;
+  connectionErrors: number;
+  crashed: boolean;
+  healthyAfter: boolean;
+  tensorsBefore: number;
+  tensorsAfter: number;
+  byKind: Record<string, { requests: number; statuses: string[] }>;
+}
+
+async function fuzz(server: Server): Promise<FuzzResult> {
+  const cases = fuzzCases(20261128, FUZZ_REQUESTS);
+  const before = await health(server.url);
+  const statuses: Record<string, number> = {};
+  const codes: Record<string, number> = {};
+  const byKind: Record<string, { requests: number; statuses: Set<string> }> = {};
+  let fiveXx = 0;
+  let connectionErrors = 0;
+  // 8 in flight at a time, like a handful of misbehaving clients.
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < cases.length) {
+      const c = cases[next++];
+      const entry = (byKind[c.kind] ??= { requests: 0, statuses: new Set() });
+      entry.requests++;
+      try {
+        const res = await fetch(`${server.url}${c.path ?? '/graphql'}`, c.init);
+        const text = await res.text();
+        statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+        entry.statuses.add(String(res.status));
+        if (res.status >= 500) fiveXx++;
+        try {
+          const body = JSON.parse(text) as { errors?: { extensions?: { code?: string } }[] };
+          for (const e of body.errors ?? []) {
+            const code = e.extensions?.code ?? 'none';
+            codes[code] = (codes[code] ?? 0) + 1;
+          }
+        } catch {
+          codes['non-JSON body'] = (codes['non-JSON body'] ?? 0) + 1;
+        }
+      } catch {
+        connectionErrors++;
+        entry.statuses.add('connection error');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  let healthyAfter = false;
+  try {
+    healthyAfter = (await fetch(`${server.url}/health`)).ok;
+  } catch {
+    healthyAfter = false;
+  }
+  const after = healthyAfter ? await health(server.url) : { liveTensors: NaN };
+  return {
+    requests: cases.length,
+    statuses,
+    codes,
+    fiveXx,
+    connectionErrors,
+    crashed: server.exited() !== null,
+    healthyAfter,
+    tensorsBefore: before.liveTensors,
+    tensorsAfter: after.liveTensors,
+    byKind: Object.fromEntries(
+      Object.entries(byKind).map(([k, v]) => [k, { requests: v.requests, statuses: [...v.statuses].sort() }]),
+    ),
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-gateway-bench-'));
+  const server = await startServer(dir);
+  try {
+    const warm = await (
+      await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: ODD_BODY,
+      })
+    ).json();
+    console.log('warm-up answer:', JSON.stringify(warm));
+    const runs: LoadResult[] = [];
+    for (const connections of [10, 50]) {
+      console.log(`autocannon: ${connections} connections × ${DURATION_S} s`);
+      runs.push(await load(server, connections));
+      console.log(JSON.stringify(runs[runs.length - 1]));
+    }
+    console.log(`fuzz: ${FUZZ_REQUESTS} malformed requests`);
+    const fuzzResult = await fuzz(server);
+    console.log(JSON.stringify(fuzzResult));
+
+    const md = [
+      '## Gateway (GraphQL over HTTP, built server, NODE_ENV=production)',
+      '',
+      `\`oddOneOut\` with 3 stored demo images (2 cats, 1 wine bottle; no world: CNN top-5 labels), autocannon ${DURATION_S} s per row, request timeout 120 s. Each request runs 3 images through darknet-tiny (wasm) via the gateway's shared batch queue. Warm-up answer: \`${JSON.stringify((warm as { data?: unknown }).data)}\`.`,
+      '',
+      markdownTable(
+        [
+          'connections',
+          'requests',
+          'req/s',
+          'images/s',
+          'p50 ms',
+          'p90 ms',
+          'p99 ms',
+          'max ms',
+          'non-2xx',
+          'errors',
+          'timeouts',
+          'tensors before → after',
+          'server RSS MiB before → after',
+          'machine load',
+        ],
+        runs.map((r) => [
+          r.connections,
+          r.requests,
+          fmt(r.requestsPerSecond),
+          fmt(r.imagesPerSecond),
+          r.latencyMs.p50,
+          r.latencyMs.p90,
+          r.latencyMs.p99,
+          r.latencyMs.max,
+          r.non2xx,
+          r.errors,
+          r.timeouts,
+          `${r.tensorsBefore} → ${r.tensorsAfter}`,
+          `${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)}`,
+          r.load,
+        ]),
+      ),
+      '',
+      `Fuzz: ${fuzzResult.requests} seeded malformed requests (${Object.keys(fuzzResult.byKind).length} kinds: bad JSON, random bytes, syntax errors, depth/alias/token/size limits, bad base64, truncated and corrupted JPEGs, wrong variable types, unknown worlds, mutations without key, batching, GET mutations, odd methods), 8 in flight. ` +
+        `5xx: **${fuzzResult.fiveXx}**, connection errors: ${fuzzResult.connectionErrors}, server crashed: **${fuzzResult.crashed ? 'yes' : 'no'}**, healthy after: ${fuzzResult.healthyAfter ? 'yes' : 'no'}, live tensors ${fuzzResult.tensorsBefore} → ${fuzzResult.tensorsAfter}.`,
+      '',
+      markdownTable(
+        ['HTTP status', 'responses'],
+        Object.entries(fuzzResult.statuses).map(([s, n]) => [s, n]),
+      ),
+      '',
+      markdownTable(
+        ['error code', 'count'],
+        Object.entries(fuzzResult.codes)
+          .sort((a, b) => b[1] - a[1])
+          .map(([c, n]) => [c, n]),
+      ),
+    ].join('\n');
+    writeSuiteResults('gateway', { load: runs, fuzz: fuzzResult }, md);
+    if (fuzzResult.fiveXx > 0 || fuzzResult.crashed || !fuzzResult.healthyAfter) process.exitCode = 1;
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
