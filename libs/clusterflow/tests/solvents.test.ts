@@ -71,8 +71,6 @@ describe('missing data: solvents.csv (paper §3.1 / §4.1)', () => {
   });
 
   it("boxKind 'partial' clusters every row; plain k-means can only use the 33 complete rows", () => {
-    // Seed 0 of this build splits the world into level-1 clusters; partial boxes of rows with gaps reach far
-    // (fewer dimensions to check), so some seeds chain everything into one mixed world.
     const tree = buildTree(points, labels, { boxKind: 'partial', seed: 0 });
     const inLeaf = new Set<number>();
     for (const n of tree.nodes()) if (n.children.length === 0) for (const i of n.members) inLeaf.add(i);
@@ -81,7 +79,11 @@ describe('missing data: solvents.csv (paper §3.1 / §4.1)', () => {
       expect(inLeaf.has(i)).toBe(true);
     }
     expect(inLeaf.size).toBe(57);
-    expect(tree.summary().nodes).toBeGreaterThan(3);
+    // Multi-label rows (functional group + CHEM21 rating) resolve into pure clusters a few levels deep.
+    const summary = tree.summary();
+    expect(summary.nodes).toBeGreaterThan(20);
+    expect(summary.maxDepth).toBeGreaterThanOrEqual(2);
+    for (const n of tree.nodes()) if (n.children.length === 0) expect(n.kind).not.toBe('mixed');
     // Every row gets a guess, including rows with gaps, from the dimensions it does have.
     for (let i = 0; i < points.rows; i++) {
       expect(tree.guess(points.data, {}, i * points.cols).labels.length).toBeGreaterThan(0);
