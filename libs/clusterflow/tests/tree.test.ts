@@ -78,6 +78,36 @@ describe('mixed leaves say why they stopped', () => {
   });
 });
 
+describe('overlap rules for multi-label points', () => {
+  // a1, a2 | b1, b2 | one point labelled {a, b} with the values of both.
+  const pts = fromRows([
+    [1, 1, 0, 0],
+    [1.2, 1.1, 0, 0],
+    [0, 0, 1, 1],
+    [0, 0, 1.1, 1.2],
+    [1.1, 1.05, 1.05, 1.1],
+  ]);
+  const labels = [['a'], ['a'], ['b'], ['b'], ['a', 'b']];
+  const children = (overlap: 'foreign' | 'members' | 'boxes') =>
+    buildTree(pts, labels, { overlap }).root.children.map((c) => [c.kind, c.sharedLabels, [...c.members]]);
+
+  it("'foreign' (default): the two-label point joins the pure clusters of both its labels", () => {
+    expect(children('foreign')).toEqual([
+      ['pure', ['a'], [0, 1, 4]],
+      ['pure', ['b'], [2, 3, 4]],
+    ]);
+  });
+
+  it("'members' / 'boxes': the shared point merges a and b; the geometric split then separates them", () => {
+    for (const rule of ['members', 'boxes'] as const) {
+      expect(children(rule)).toEqual([
+        ['pure', ['a'], [0, 1, 4]],
+        ['pure', ['b'], [2, 3]],
+      ]);
+    }
+  });
+});
+
 function leafInvariants(tree: ClusterTree, maxDepth: number): void {
   for (const n of tree.nodes()) {
     if (n.children.length > 0) {
