@@ -159,19 +159,16 @@ describe('properties on seeded class-space data', () => {
     expect(s.rejects).toBe(tree.rejects.length);
   });
 
-  it('members of a node are inside its box and partition into the children plus rejects', () => {
-    const rejected = new Set(tree.rejects);
+  it('members of a node are inside its box; every point ends in a leaf; rejects are singleton leaves', () => {
+    const inLeaf = new Uint8Array(points.rows);
     for (const n of tree.nodes()) {
       for (const i of n.members) expect(n.box.contains(points.data, i * points.cols)).toBe(true);
-      if (n.children.length === 0 || n.id === 0) continue;
-      const inChildren = new Set(n.children.flatMap((c) => [...c.members]));
-      for (const i of n.members)
-        expect(
-          inChildren.has(i) ||
-            rejected.has(i) ||
-            tree.root.children.some((c) => c.id > n.id && c.members.includes(i)),
-        ).toBe(true);
+      for (const c of n.children) for (const i of c.members) expect(n.members.includes(i)).toBe(true);
+      if (n.children.length === 0 && n.id !== 0) for (const i of n.members) inLeaf[i] = 1;
     }
+    expect(inLeaf.every((x) => x === 1)).toBe(true);
+    const singletons = tree.nodes().filter((n) => n.kind === 'singleton');
+    expect(singletons.map((n) => n.members[0])).toEqual([...tree.rejects]);
   });
 
   it('training points of pure leaves get their own label', () => {

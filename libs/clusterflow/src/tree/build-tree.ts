@@ -101,16 +101,19 @@ class TreeBuilder {
 
     // Final batch: every reject clustered together under the world; what is still alone is a singleton leaf.
     if (this.rejects.length > 0) {
-      const batch = Int32Array.from(this.rejects).sort();
+      // A point shared by sibling clusters (a multi-label point) can be rejected by one of them and placed
+      // by another: only points in no leaf below the world are rejects, each once.
+      let placed = this.placedInLeaves();
+      const batch = Int32Array.from(new Set(this.rejects.filter((i) => !placed[i]))).sort();
       this.rejects.length = 0;
       this.progress('rejects', 0, batch.length);
       const { clusters, rejects } = this.partition(batch);
       for (const c of clusters) queue.push(this.child(root, c));
-      const singletons = Array.from(rejects);
       this.drain(queue);
       // Rejects of the final batch's own recursion are alone as well.
-      singletons.push(...this.rejects);
-      singletons.sort((a, b) => a - b);
+      placed = this.placedInLeaves();
+      const alone = [...rejects, ...this.rejects].filter((i) => !placed[i]);
+      const singletons = [...new Set(alone)].sort((a, b) => a - b);
       for (const i of singletons) {
         const box = fitBox(opts.boxKind, store, [i], fit).expand(opts.margin);
         const leaf = this.child(root, { box, members: Int32Array.of(i) });
@@ -125,6 +128,15 @@ class TreeBuilder {
     root.box = world;
     this.progress('done', 0, store.rows);
     return this.freeze(root);
+  }
+
+  /** Marks the points that are members of some leaf below the world. */
+  private placedInLeaves(): Uint8Array {
+    const placed = new Uint8Array(this.store.rows);
+    for (const n of this.all) {
+      if (n.depth > 0 && n.children.length === 0) for (const i of n.members) placed[i] = 1;
+    }
+    return placed;
   }
 
   private drain(queue: DraftNode[]): void {
