@@ -1,5 +1,6 @@
 import { buildTree, createRng, type GuessOptions, type TreeBuildOptions } from '@clusterflow/clusterflow';
 import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { nearestClusterDistance } from './cluster-distance.js';
 import { selectExamples, type LabelledExamples } from './labelled-examples.js';
 
 /** What k-fold calibration of a world measured and chose (stored in the world's provenance). */
@@ -7,14 +8,20 @@ export interface WorldCalibration {
   /** Share of real examples the threshold may reject (conformal level). */
   readonly alpha: number;
   readonly folds: number;
+  /** How membership is decided: 'world' (world escape only) or 'world+cluster' (also near a known cluster). */
+  readonly rule: MembershipRule;
   /** World escape distance (Σ overshoot/σ) at or below which a point is in the world. */
   readonly threshold: number;
+  /** Nearest-cluster L2 boundary distance at or below which a point is near known clusters (∞ for 'world'). */
+  readonly clusterThreshold: number;
   /** Share of held-out real examples at or below `threshold` (≈ 1 − alpha). */
   readonly acceptance: number;
   /** Share of held-out examples strictly inside the uncalibrated world box (escape 0). */
   readonly boxAcceptance: number;
   /** Held-out world escape distances, ascending (the calibration set for p-values). */
   readonly escapes: Float64Array;
+  /** Held-out nearest-cluster distances, ascending. */
+  readonly clusterDistances: Float64Array;
   /** Held-out top-1 guess accuracy of the fold trees (a guess is right when its label is one of the point's). */
   readonly guessAccuracy: number;
   /** Labels in confusion order. */
@@ -30,7 +37,12 @@ export interface CalibrationOptions {
   readonly alpha?: number;
   /** Fold assignment seed. Default 0. */
   readonly seed?: number;
+  /** Default 'world+cluster' (each test at α/2, Bonferroni); 'world' = the world box escape alone at α. */
+  readonly rule?: MembershipRule;
 }
+
+/** See `WorldCalibration.rule`. */
+export type MembershipRule = 'world' | 'world+cluster';
 
 /**
  * k-fold calibration (our design, DESIGN.md "Membership is graded and calibrated"): build a tree on k−1 folds,
@@ -58,7 +70,13 @@ export function calibrateWorld(
   const labels = [...new Set(examples.labelSets.flat())].sort();
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const confusion = labels.map(() => new Array<number>(labels.length).fill(0));
+  const rule = options.rule ?? 'world+cluster';
+  if (rule !== 'world' && rule !== 'world+cluster')
+    throw new InvalidReasoningInputError(
+      `calibration rule must be 'world' or 'world+cluster', got '${String(rule)}'`,
+    );
   const escapes = new Float64Array(examples.rows);
+  const clusterDistances = new Float64Array(examples.rows);
   let inside = 0;
   let right = 0;
   for (let f = 0; f < folds; f++) {
@@ -75,6 +93,8 @@ export function calibrateWorld(
       );
       const e = guess.evidence.world.escapeDistance;
       escapes[i] = e;
+      clusterDistances[i] =
+        rule === 'world' ? 0 : nearestClusterDistance(tree, examples.data, i * examples.cols);
       if (e === 0) inside++;
       const top = guess.labels[0]?.label;
       const truth = examples.labelSets[i];
@@ -84,23 +104,52 @@ export function calibrateWorld(
       if (g !== undefined && t !== undefined) confusion[g][t]++;
     }
   }
+  const n = escapes.length;
+  // Two tests at α/2 each (Bonferroni) keep the joint rejection of real examples ≤ α.
+  const level = rule === 'world' ? alpha : alpha / 2;
   const sorted = Float64Array.from(escapes).sort();
-  const n = sorted.length;
-  const rank = Math.ceil((n + 1) * (1 - alpha));
-  const threshold = rank > n ? sorted[n - 1] : sorted[rank - 1];
+  const sortedCluster = Float64Array.from(clusterDistances).sort();
+  const threshold = conformalQuantile(sorted, level);
+  const clusterThreshold = rule === 'world' ? Infinity : conformalQuantile(sortedCluster, level);
   let accepted = 0;
-  for (let i = 0; i < n; i++) if (sorted[i] <= threshold) accepted++;
+  for (let i = 0; i < n; i++)
+    if (escapes[i] <= threshold && clusterDistances[i] <= clusterThreshold) accepted++;
   return {
     alpha,
     folds,
+    rule,
     threshold,
+    clusterThreshold,
     acceptance: accepted / n,
     boxAcceptance: inside / n,
     escapes: sorted,
+    clusterDistances: sortedCluster,
     guessAccuracy: right / n,
     labels,
     confusion,
   };
+}
+
+/** The ⌈(n+1)(1−level)⌉-th smallest score (the largest if that rank exceeds n). */
+function conformalQuantile(sorted: Float64Array, level: number): number {
+  const n = sorted.length;
+  const rank = Math.ceil((n + 1) * (1 - level));
+  return rank > n ? sorted[n - 1] : sorted[rank - 1];
+}
+
+/**
+ * p-value of a point's membership evidence: the world escape's conformal p-value, and under 'world+cluster'
+ * min(1, 2·min(p_world, p_cluster)) (the Bonferroni combination of the two tests).
+ */
+export function membershipPValue(
+  calibration: WorldCalibration,
+  escape: number,
+  clusterDistance: number,
+): number {
+  const pw = escapePValue(calibration, escape);
+  if (calibration.rule === 'world') return pw;
+  const pc = pValueIn(calibration.clusterDistances, clusterDistance);
+  return Math.min(1, 2 * Math.min(pw, pc));
 }
 
 /**
@@ -108,7 +157,10 @@ export function calibrateWorld(
  * typical as the real examples gets ≈ 1, one beyond every calibration example 1/(n+1).
  */
 export function escapePValue(calibration: WorldCalibration, escape: number): number {
-  const s = calibration.escapes;
+  return pValueIn(calibration.escapes, escape);
+}
+
+function pValueIn(s: Float64Array, escape: number): number {
   // First index with s[i] >= escape (binary search on the ascending array).
   let lo = 0;
   let hi = s.length;

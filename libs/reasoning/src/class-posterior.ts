@@ -1,4 +1,5 @@
-import { escapePValue } from './calibration.js';
+import { membershipPValue } from './calibration.js';
+import { nearestClusterDistance } from './cluster-distance.js';
 import type { World } from './world.js';
 
 /**
@@ -20,7 +21,8 @@ export function classPosterior(world: World, point: Float32Array | Float64Array)
   let rowSum = L;
   for (let t = 0; t < L; t++) rowSum += row[t];
   for (let t = 0; t < L; t++) out[t] = (row[t] + 1) / rowSum;
-  const v = escapePValue(world.calibration, guess.evidence.world.escapeDistance);
+  const dc = world.calibration.rule === 'world' ? 0 : nearestClusterDistance(world.tree, point);
+  const v = membershipPValue(world.calibration, guess.evidence.world.escapeDistance, dc);
   for (let t = 0; t < L; t++) out[t] = v * out[t] + (1 - v) / L;
   return out;
 }

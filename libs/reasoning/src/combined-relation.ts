@@ -100,3 +100,53 @@ export function combinedRelation(
     },
   };
 }
+
+/**
+ * Combined strategy without a world, for images of classes the CNN knows (e.g. ImageNet_4): the CNN's own
+ * softmax rows are the class distributions and L = their length (1000) sets the base rates; otherwise the same
+ * decision as with a world. For novel classes (flowers other than daisy) this collapses to SET — use a world.
+ */
+export function cnnPosteriorRelation(
+  probabilities: PointMatrix,
+  names: readonly string[] = [],
+  options: Pick<CombinedRelationOptions, 'prior'> = {},
+): RelationAnswer {
+  const n = probabilities.rows;
+  if (n !== 3)
+    throw new InvalidReasoningInputError(`cnnPosteriorRelation: decides triplets (N = 3), got N = ${n}`);
+  const c = probabilities.cols;
+  const post = [0, 1, 2].map((i) => Float64Array.from(probabilities.data.subarray(i * c, (i + 1) * c))) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  const decision = decideTriplet(
+    likelihoodsFromClassPosteriors(post),
+    options.prior ?? BALANCED_RELATION_PRIOR,
+    uniformClassBaseRates(c),
+  );
+  const top = post.map((p) => {
+    let b = 0;
+    for (let i = 1; i < p.length; i++) if (p[i] > p[b]) b = i;
+    return { label: names[b] ?? String(b), p: p[b] };
+  });
+  const fmt = (x: number): string => x.toFixed(2);
+  return {
+    relation: decision.relation,
+    groups: groupsOf(decision.relation, decision.oddIndex),
+    oddIndex: decision.oddIndex,
+    confidence: decision.confidence,
+    strategy: 'combined',
+    explanation:
+      `${describe(decision.relation, decision.oddIndex)}: the CNN sees ` +
+      top.map((t, i) => `${i} as ${t.label} (${fmt(t.p)})`).join(', ') +
+      `; over ${c} classes P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}`,
+    evidence: { labels: top.map((t) => [t.label]), posterior: decision.posterior },
+  };
+}
+
+function groupsOf(relation: string, odd: number | null): number[][] {
+  if (relation === 'SET') return [[0, 1, 2]];
+  if (relation === 'ANTISET') return [[0], [1], [2]];
+  return [[0, 1, 2].filter((i) => i !== odd), [odd as number]];
+}

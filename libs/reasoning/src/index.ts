@@ -39,15 +39,16 @@ export { labelsFromWorld, labelsFromCnn } from './label-choice.js';
 export { labelRelation } from './label-relation.js';
 export { classPosterior } from './class-posterior.js';
 export type { CombinedRelationOptions } from './combined-relation.js';
-export { combinedRelation } from './combined-relation.js';
+export { combinedRelation, cnnPosteriorRelation } from './combined-relation.js';
 export type { RelationInput, RelationOptions } from './relation.js';
 export { relation } from './relation.js';
 export type { OddOneOutAnswer } from './odd-one-out.js';
 export { oddOneOut } from './odd-one-out.js';
 
 // worlds: build, calibrate, membership, persistence
-export type { WorldCalibration, CalibrationOptions } from './calibration.js';
-export { calibrateWorld, escapePValue, stratifiedFolds } from './calibration.js';
+export type { WorldCalibration, CalibrationOptions, MembershipRule } from './calibration.js';
+export { calibrateWorld, escapePValue, membershipPValue, stratifiedFolds } from './calibration.js';
+export { nearestClusterDistance } from './cluster-distance.js';
 export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world.js';
 export { buildWorld, extendWorld } from './world.js';
 export type {

@@ -1,5 +1,5 @@
 import type { PointMatrix, TreeBuildOptions } from '@clusterflow/clusterflow';
-import { combinedRelation } from './combined-relation.js';
+import { cnnPosteriorRelation, combinedRelation } from './combined-relation.js';
 import { InvalidReasoningInputError } from './errors/reasoning-error.js';
 import { geometricRelation, type DistanceCalibration } from './geometric-relation.js';
 import { labelsFromWorld, type LabelChoiceOptions } from './label-choice.js';
@@ -9,14 +9,21 @@ import type { RelationAnswer, RelationStrategy } from './relation-types.js';
 import type { RelationPrior } from './triplet-posterior.js';
 import type { World } from './world.js';
 
-/** N ≥ 3 images as activation vectors (the world's tap), optionally with labels already chosen (e.g. CNN top-5). */
+/**
+ * N ≥ 3 images as activation vectors (the world's tap), optionally with labels already chosen (e.g. CNN top-5)
+ * and/or the CNN's softmax rows.
+ */
 export interface RelationInput {
   readonly vectors: PointMatrix;
   readonly labels?: readonly (readonly ScoredLabel[])[];
+  /** The CNN's softmax rows for the same images (combined strategy without a world, triplets). */
+  readonly probabilities?: PointMatrix;
+  /** Class names of `probabilities` columns, for explanations. */
+  readonly classNames?: readonly string[];
 }
 
 export interface RelationOptions {
-  /** Default 'combined' when a world is given, else 'labels' (with `input.labels`) or 'geometric'. */
+  /** Default 'combined' with a world or CNN probabilities, else 'labels' (with `input.labels`) or 'geometric'. */
   readonly strategy?: RelationStrategy;
   readonly world?: World;
   /** Geometric threshold; default the world's. */
@@ -40,9 +47,11 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
     throw new InvalidReasoningInputError(`relation: need N ≥ 3 images, got ${vectors.rows}`);
   const world = options.world;
   const strategy: RelationStrategy =
-    options.strategy ?? (world ? 'combined' : input.labels ? 'labels' : 'geometric');
+    options.strategy ?? (world || input.probabilities ? 'combined' : input.labels ? 'labels' : 'geometric');
   if (strategy === 'combined') {
     if (!world) {
+      if (input.probabilities && vectors.rows === 3)
+        return cnnPosteriorRelation(input.probabilities, input.classNames, { prior: options.prior });
       if (input.labels)
         return { ...labelRelation(vectors, input.labels, options.tree), strategy: 'combined' };
       throw new InvalidReasoningInputError(

@@ -1,10 +1,12 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
 import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { worldMembership } from './world-membership.js';
 import type { World } from './world.js';
 
 /**
  * Which boundary counts as "outside": 'box' = the world box itself (escape distance > 0, the paper's "outside
- * that cluster"); 'calibrated' = beyond the world's calibrated escape threshold (rejects ≈ α of familiar items).
+ * that cluster"); 'calibrated' = not a member by the world's calibrated rule (`worldMembership`: world escape and nearest-cluster
+ * distance; rejects ≈ α of familiar items).
  */
 export type SurpriseBoundary = 'box' | 'calibrated';
 
@@ -36,6 +38,11 @@ export function surprise(
   const threshold = boundary === 'box' ? 0 : world.calibration.threshold;
   let outside = 0;
   for (let i = 0; i < items.rows; i++) {
+    if (boundary === 'calibrated') {
+      if (!worldMembership(world, items.data.subarray(i * items.cols, (i + 1) * items.cols)).inWorld)
+        outside++;
+      continue;
+    }
     const m = world.tree.membership(items.data, undefined, i * items.cols);
     if (m.evidence.world.escapeDistance > threshold) outside++;
   }

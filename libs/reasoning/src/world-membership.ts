@@ -1,4 +1,5 @@
-import { escapePValue } from './calibration.js';
+import { membershipPValue } from './calibration.js';
+import { nearestClusterDistance } from './cluster-distance.js';
 import { InvalidReasoningInputError } from './errors/reasoning-error.js';
 import type { World } from './world.js';
 
@@ -37,11 +38,16 @@ export interface WorldMembership {
   readonly labels: readonly WorldGuessLabel[];
   /** Top label's ClusterFlow confidence; null outside the world (no guess). */
   readonly confidence: number | null;
-  /** How typical the point's world escape is among held-out real examples (conformal p-value). */
+  /**
+   * How typical the point's evidence is among held-out real examples (conformal p-value of the world escape;
+   * under the 'world+cluster' rule min(1, 2·min(p_world, p_cluster))).
+   */
   readonly pValue: number;
   readonly evidence: {
     readonly world: { readonly l0: number; readonly escapeDistance: number; readonly sharedDims: number };
     readonly threshold: number;
+    /** L2 distance to the nearest cluster's boundary (0 inside one) and its calibrated threshold. */
+    readonly nearestCluster: { readonly distance: number; readonly threshold: number };
   };
   readonly cnn: CnnOpinion | null;
 }
@@ -53,8 +59,9 @@ export interface MembershipOptions {
 }
 
 /**
- * Where an image (its activation vector in the world's tap) stands relative to a world: inside the calibrated
- * threshold or not, the tree path, guessed labels with ClusterFlow confidence (guess score × escape p-value), and
+ * Where an image (its activation vector in the world's tap) stands relative to a world: in the world or not
+ * (calibrated world escape AND, under the default 'world+cluster' rule, calibrated distance to the nearest
+ * cluster), the tree path, guessed labels with ClusterFlow confidence (guess score × escape p-value), and
  * the CNN's top label with its softmax confidence.
  */
 export function worldMembership(
@@ -66,23 +73,25 @@ export function worldMembership(
     throw new InvalidReasoningInputError(
       `worldMembership: point has ${point.length} values, the world's tap has ${world.examples.cols}`,
     );
-  const threshold = world.calibration.threshold;
+  const { threshold, clusterThreshold, rule } = world.calibration;
   const guess = world.tree.guess(point, {
     ...world.guess,
     topK: options.topK ?? 5,
     worldEscapeThreshold: threshold,
   });
   const escape = guess.evidence.world.escapeDistance;
-  const pValue = escapePValue(world.calibration, escape);
-  const labels = guess.inWorld
+  const clusterDistance = rule === 'world' ? 0 : nearestClusterDistance(world.tree, point);
+  const pValue = membershipPValue(world.calibration, escape, clusterDistance);
+  const inWorld = guess.inWorld && clusterDistance <= clusterThreshold;
+  const labels = inWorld
     ? guess.labels.map((l) => ({ label: l.label, score: l.score, confidence: l.score * pValue }))
     : [];
   return {
-    inWorld: guess.inWorld,
-    path: [...guess.path],
-    source: guess.source,
+    inWorld,
+    path: inWorld ? [...guess.path] : [],
+    source: inWorld ? guess.source : 'outside',
     labels,
-    confidence: guess.inWorld && labels.length > 0 ? labels[0].confidence : null,
+    confidence: inWorld && labels.length > 0 ? labels[0].confidence : null,
     pValue,
     evidence: {
       world: {
@@ -91,6 +100,7 @@ export function worldMembership(
         sharedDims: guess.evidence.world.sharedDims,
       },
       threshold,
+      nearestCluster: { distance: clusterDistance, threshold: clusterThreshold },
     },
     cnn: options.cnn ? cnnOpinion(options.cnn) : null,
   };

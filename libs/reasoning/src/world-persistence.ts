@@ -12,7 +12,11 @@ interface WorldJson {
   format: string;
   version: number;
   provenance: WorldProvenance;
-  calibration: Omit<WorldCalibration, 'escapes'> & { escapes: string };
+  calibration: Omit<WorldCalibration, 'escapes' | 'clusterDistances' | 'clusterThreshold'> & {
+    escapes: string;
+    clusterDistances: string;
+    clusterThreshold: number | null;
+  };
   distance: DistanceCalibration | null;
   guess: WorldGuessOptions;
   examples: { rows: number; cols: number; data: string; labelSets: string[][]; ids?: string[] };
@@ -29,7 +33,15 @@ export function saveWorld(world: World): string {
     format: WORLD_FORMAT,
     version: WORLD_FORMAT_VERSION,
     provenance: world.provenance,
-    calibration: { ...world.calibration, escapes: toBase64(Float64Array.from(world.calibration.escapes)) },
+    calibration: {
+      ...world.calibration,
+      escapes: toBase64(Float64Array.from(world.calibration.escapes)),
+      clusterDistances: toBase64(Float64Array.from(world.calibration.clusterDistances)),
+      // JSON has no Infinity: null stands for "no cluster test".
+      clusterThreshold: Number.isFinite(world.calibration.clusterThreshold)
+        ? world.calibration.clusterThreshold
+        : null,
+    },
     distance: world.distance,
     guess: world.guess,
     examples: {
@@ -67,6 +79,8 @@ export function loadWorld(text: string): World {
   if (!Array.isArray(json.examples.labelSets) || json.examples.labelSets.length !== rows)
     throw new WorldFormatError(`loadWorld: examples need ${rows} label sets`);
   const escapes = fromBase64(json.calibration?.escapes ?? '', Float64Array);
+  const clusterDistances = fromBase64(json.calibration?.clusterDistances ?? '', Float64Array);
+  const clusterThreshold = json.calibration?.clusterThreshold ?? Infinity;
   return {
     tree: loadTree(json.tree),
     examples: {
@@ -76,7 +90,7 @@ export function loadWorld(text: string): World {
       labelSets: json.examples.labelSets,
       ...(json.examples.ids ? { ids: json.examples.ids } : {}),
     },
-    calibration: { ...json.calibration, escapes },
+    calibration: { ...json.calibration, escapes, clusterDistances, clusterThreshold },
     distance: json.distance,
     guess: json.guess ?? {},
     provenance: json.provenance,

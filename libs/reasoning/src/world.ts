@@ -4,7 +4,12 @@ import {
   type GuessOptions,
   type TreeBuildOptions,
 } from '@clusterflow/clusterflow';
-import { calibrateWorld, type CalibrationOptions, type WorldCalibration } from './calibration.js';
+import {
+  calibrateWorld,
+  type CalibrationOptions,
+  type MembershipRule,
+  type WorldCalibration,
+} from './calibration.js';
 import {
   calibrateDistanceThreshold,
   type DistanceCalibration,
@@ -30,7 +35,10 @@ export interface WorldProvenance {
   readonly calibration: {
     readonly alpha: number;
     readonly folds: number;
+    readonly rule: MembershipRule;
     readonly threshold: number;
+    /** null when the rule has no cluster test (JSON has no ∞). */
+    readonly clusterThreshold: number | null;
     readonly acceptance: number;
     readonly boxAcceptance: number;
     readonly guessAccuracy: number;
@@ -102,7 +110,12 @@ export function extendWorld(world: World, more: LabelledExamples, options: World
       ...options,
       tree: treeOptions,
       guess: { ...world.guess, ...options.guess },
-      calibration: { alpha: p.calibration.alpha, folds: p.calibration.folds, ...options.calibration },
+      calibration: {
+        alpha: p.calibration.alpha,
+        folds: p.calibration.folds,
+        rule: p.calibration.rule,
+        ...options.calibration,
+      },
       name: p.name,
       model: p.model,
       tap: p.tap,
@@ -141,7 +154,9 @@ function assemble(
     calibration: {
       alpha: calibration.alpha,
       folds: calibration.folds,
+      rule: calibration.rule,
       threshold: calibration.threshold,
+      clusterThreshold: Number.isFinite(calibration.clusterThreshold) ? calibration.clusterThreshold : null,
       acceptance: calibration.acceptance,
       boxAcceptance: calibration.boxAcceptance,
       guessAccuracy: calibration.guessAccuracy,

@@ -29,11 +29,19 @@ export interface FoolingRow {
   clusterflowAcceptsReal: number;
   /** % of fooling images strictly inside the world box (escape 0). */
   foolingInsideBox: number;
-  /** AUROC, real = positive: ClusterFlow score −escapeDistance; baselines MSP and −distance to nearest training vector. */
+  /** % of fooling images farther than the calibrated nearest-cluster threshold. */
+  foolingFarFromClusters: number;
+  /**
+   * AUROC, real = positive. ClusterFlow: −max(escape/t_world, clusterDistance/t_cluster) (the membership rule as
+   * one score); world box only: −escape; baselines: MSP (reported in its useful orientation, high = fooling) and
+   * −distance to the nearest training vector.
+   */
   aurocClusterflow: number;
+  aurocWorldBoxOnly: number;
   aurocMaxSoftmax: number;
   aurocNearestNeighbour: number;
   threshold: number;
+  clusterThreshold: number;
 }
 
 /** Reads the fooling set's manifest (eval set if generated, else the 6 test fixtures) as dataset images. */
@@ -111,17 +119,32 @@ export async function runFooling(options: {
     const fool = (await cachedActivations('fooling', fooling, model, MODEL_TAPS[model])).tap(tap);
     const t0 = Date.now();
     const world = buildWorld(worldEx, { name: 'pets+flowers+imagenet-val', model, tap, tree: WORLD_TREE });
-    const accepted = (ex: LabelledExamples): { share: number; scores: number[]; inside: number } => {
+    const { threshold, clusterThreshold } = world.calibration;
+    const accepted = (
+      ex: LabelledExamples,
+    ): { share: number; scores: number[]; boxScores: number[]; inside: number; far: number } => {
       let acc = 0;
       let inside = 0;
+      let far = 0;
       const scores: number[] = [];
+      const boxScores: number[] = [];
       for (let i = 0; i < ex.rows; i++) {
         const m = worldMembership(world, ex.data.subarray(i * ex.cols, (i + 1) * ex.cols));
         if (m.inWorld && (m.confidence ?? 0) >= 0.01) acc++;
-        if (m.evidence.world.escapeDistance === 0) inside++;
-        scores.push(-m.evidence.world.escapeDistance);
+        const e = m.evidence.world.escapeDistance;
+        const dc = m.evidence.nearestCluster.distance;
+        if (e === 0) inside++;
+        if (dc > clusterThreshold) far++;
+        scores.push(-Math.max(e / Math.max(threshold, 1e-12), dc / Math.max(clusterThreshold, 1e-12)));
+        boxScores.push(-e);
       }
-      return { share: (100 * acc) / ex.rows, scores, inside: (100 * inside) / ex.rows };
+      return {
+        share: (100 * acc) / ex.rows,
+        scores,
+        boxScores,
+        inside: (100 * inside) / ex.rows,
+        far: (100 * far) / ex.rows,
+      };
     };
     const nn = (ex: LabelledExamples): number[] =>
       Array.from({ length: ex.rows }, (_, i) => {
@@ -150,10 +173,13 @@ export async function runFooling(options: {
       clusterflowAcceptsFooling: f.share,
       clusterflowAcceptsReal: r.share,
       foolingInsideBox: f.inside,
+      foolingFarFromClusters: f.far,
       aurocClusterflow: auroc(r.scores, f.scores),
-      aurocMaxSoftmax: auroc(mspReal, mspFool),
+      aurocWorldBoxOnly: auroc(r.boxScores, f.boxScores),
+      aurocMaxSoftmax: auroc(mspFool, mspReal),
       aurocNearestNeighbour: auroc(nn(real), nn(fool)),
-      threshold: world.calibration.threshold,
+      threshold,
+      clusterThreshold,
     });
     options.log(
       `  fooling ${model}/${tap}: world ${((Date.now() - t0) / 1000).toFixed(1)} s, accepts fooling ${f.share.toFixed(1)} %, real ${r.share.toFixed(1)} %`,

@@ -15,6 +15,7 @@ import {
   type ScoredLabel,
   type Triplet,
   type World,
+  worldMembership,
 } from '../../src/index.js';
 import { cachedActivations } from '../lib/activation-cache.js';
 import { listDataset } from '../lib/dataset-files.js';
@@ -189,6 +190,7 @@ export async function runRelations(options: {
       strategy: string,
       opts: RelationOptions,
       labels?: ScoredLabel[][],
+      probabilities?: LabelledExamples,
     ): void => {
       for (const task of tasks) {
         const list = triplets.get(task) as Triplet[];
@@ -196,7 +198,13 @@ export async function runRelations(options: {
         let oddRight = 0;
         for (const t of list) {
           const v = selectExamples(vectors, t.indices);
-          const input = { vectors: v, ...(labels ? { labels: t.indices.map((i) => labels[i]) } : {}) };
+          const input = {
+            vectors: v,
+            ...(labels ? { labels: t.indices.map((i) => labels[i]) } : {}),
+            ...(probabilities
+              ? { probabilities: selectExamples(probabilities, t.indices), classNames: darknetNames }
+              : {}),
+          };
           if (task === 'SAME_SAME_DIFFERENT') {
             const o = oddOneOut(input, opts);
             if (isCorrect(t, o.relation.relation, o.relation.oddIndex)) correct++;
@@ -224,6 +232,18 @@ export async function runRelations(options: {
     };
     for (const [strategy, labels] of Object.entries(cnnTop))
       evaluate(spec.name, 'darknet-tiny', 'classSpace', testCs, strategy, { strategy: 'labels' }, labels);
+    // Combined without a world: the CNN's own softmax over its 1000 classes as the class distributions.
+    const probs = selectExamples(selectExamples(darknet.get('softmax'), keep), split.test);
+    evaluate(
+      spec.name,
+      'darknet-tiny',
+      'softmax',
+      testCs,
+      'combined (CNN softmax, no world)',
+      { strategy: 'combined' },
+      undefined,
+      probs,
+    );
     if (spec.cnnOnly) {
       // Geometry calibrated on another labelled ImageNet set (the validation photos), never on these.
       const val = await cachedActivations(
@@ -256,7 +276,7 @@ export async function runRelations(options: {
           { ...world.guess, topK: 1, worldEscapeThreshold: Infinity },
           i * test.cols,
         );
-        if (g.evidence.world.escapeDistance <= world.calibration.threshold) inWorld++;
+        if (worldMembership(world, test.data.subarray(i * test.cols, (i + 1) * test.cols)).inWorld) inWorld++;
         if (g.labels[0]?.label === test.labelSets[i][0]) right++;
       }
       worlds.push({

@@ -101,23 +101,26 @@ export function writeReport(file: string, r: ReportInput): void {
   } else {
     L.push(
       `Fooling images: ${r.fooling.rows[0].fooling} from \`${r.fooling.source.replace(/.*\/work\/main\//, '')}\` (gradient ascent on darknet-tiny logits, ≥ 99 % target softmax after PNG round-trip). ` +
-        "World: training halves of pets + flowers + the 300 ImageNet-val photos; real = held-out halves of pets + flowers. Accept = in the world (calibrated threshold, α = 0.05) with ClusterFlow confidence ≥ 1 %. AUROC: real = positive; ClusterFlow score = −world escape distance; MSP = the tap's model's max softmax; NN = −L2 distance to the nearest world training vector. An AUROC below 0.5 means the score ranks fooling images as MORE real (MSP does: fooling images are built to be confident).",
+        'World: 80 % training parts of pets + flowers + the 300 ImageNet-val photos; real = held-out 20 % of pets + flowers. ' +
+        "Accept = a member of the world (default rule 'world+cluster': world escape ≤ t_world AND L2 distance to the nearest cluster ≤ t_cluster, each the conformal quantile at α/2 = 0.025 of held-out folds) with ClusterFlow confidence ≥ 1 %. " +
+        'AUROC (real vs fooling): ClusterFlow = −max(escape/t_world, cluster distance/t_cluster); world box only = −escape; ' +
+        'MSP = the model\'s max softmax in its useful orientation (HIGH = fooling: gradient-ascent images are built to be confident; as a "real" score it would be 1 − this); NN = −L2 distance to the nearest world training vector.',
       '',
     );
     L.push(
-      '| model / tap | CNN ≥ 99 % on fooling | CF accepts fooling | fooling inside box | CF accepts real held-out | AUROC CF | AUROC MSP | AUROC NN | threshold |',
-      '|---|---|---|---|---|---|---|---|---|',
+      '| model / tap | CNN ≥ 99 % on fooling | CF accepts fooling | fooling inside world box | fooling far from clusters | CF accepts real held-out | AUROC CF | AUROC world box only | AUROC MSP | AUROC NN | t_world / t_cluster |',
+      '|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const x of r.fooling.rows)
       L.push(
-        `| ${x.model} / ${x.tap} | ${f1(x.cnnConfident)} % | ${f1(x.clusterflowAcceptsFooling)} % | ${f1(x.foolingInsideBox)} % | ${f1(x.clusterflowAcceptsReal)} % (${x.realHeldOut}) | ${f3(x.aurocClusterflow)} | ${f3(x.aurocMaxSoftmax)} | ${f3(x.aurocNearestNeighbour)} | ${f2(x.threshold)} |`,
+        `| ${x.model} / ${x.tap} | ${f1(x.cnnConfident)} % | ${f1(x.clusterflowAcceptsFooling)} % | ${f1(x.foolingInsideBox)} % | ${f1(x.foolingFarFromClusters)} % | ${f1(x.clusterflowAcceptsReal)} % (${x.realHeldOut}) | ${f3(x.aurocClusterflow)} | ${f3(x.aurocWorldBoxOnly)} | ${f3(x.aurocMaxSoftmax)} | ${f3(x.aurocNearestNeighbour)} | ${f2(x.threshold)} / ${f2(x.clusterThreshold)} |`,
       );
     L.push('');
   }
   // Asymmetry
   L.push('## Cat/dog asymmetry (paper Table 6 row format, §3.4)', '');
   L.push(
-    'Pets split 80/20 per class (240 train / 60 test each). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category\'s TRAIN photos instead of its test photos; together: one world over both, share of each category\'s training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper\'s rule), "calibrated" = beyond the α = 0.05 threshold.',
+    'Pets split 80/20 per class (240 train / 60 test each). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category\'s TRAIN photos instead of its test photos; together: one world over both, share of each category\'s training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper\'s rule), "calibrated" = not a member by the world\'s calibrated rule (α = 0.05; world escape and nearest-cluster distance).',
     '',
   );
   L.push(
