@@ -230,6 +230,31 @@ describe('properties on seeded class-space data', () => {
   });
 });
 
+describe('buildTreeStreaming', () => {
+  it('keeps float32 batches as they are and checks their shape', async () => {
+    const rows = [
+      [1, 0, 2],
+      [1.2, 0, 2.1],
+      [0, 5, 0],
+    ];
+    const f32 = (r: number[][]) => ({ data: Float32Array.from(r.flat()), rows: r.length, cols: 3 });
+    async function* two(): AsyncIterable<TreeBatch> {
+      yield { points: f32(rows.slice(0, 2)), labels: [['x'], ['x']] };
+      yield { points: f32(rows.slice(2)), labels: [['w']] };
+    }
+    const tree = await buildTreeStreaming(two());
+    expect([...tree.rejects]).toEqual([2]);
+    expect(tree.root.children.find((c) => c.kind === 'pure')?.members).toEqual(Int32Array.of(0, 1));
+    async function* bad(): AsyncIterable<TreeBatch> {
+      yield { points: f32(rows), labels: [['x'], ['x'], ['w']] };
+      yield { points: { data: new Float32Array(2), rows: 1, cols: 2 }, labels: [['x']] };
+    }
+    await expect(buildTreeStreaming(bad())).rejects.toThrow(/every batch must have 3/);
+    async function* none(): AsyncIterable<TreeBatch> {}
+    await expect(buildTreeStreaming(none())).rejects.toThrow(InvalidInputError);
+  });
+});
+
 describe('input checks', () => {
   it('throws typed errors for mismatched labels, empty label lists, NaN in a lower tree and bad options', () => {
     expect(() => buildTree(three, [['a']])).toThrow(InvalidInputError);
