@@ -250,7 +250,10 @@ describe('buildTreeStreaming', () => {
       yield { points: { data: new Float32Array(2), rows: 1, cols: 2 }, labels: [['x']] };
     }
     await expect(buildTreeStreaming(bad())).rejects.toThrow(/every batch must have 3/);
-    async function* none(): AsyncIterable<TreeBatch> {}
+    async function* none(): AsyncIterable<TreeBatch> {
+      // a stream that ends before its first batch
+      yield* [];
+    }
     await expect(buildTreeStreaming(none())).rejects.toThrow(InvalidInputError);
   });
 });
