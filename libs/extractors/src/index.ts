@@ -53,9 +53,11 @@ export {
 export {
   writeActivationTable,
   readActivationTable,
+  readActivationTableBatches,
   encodeActivationTable,
   decodeActivationTable,
   ACTIVATION_TABLE_FORMAT,
+  DEFAULT_BATCH_ROWS,
   type ActivationTable,
 } from './table/activation-table.js';
 export { listFolderImages, type FolderImage } from './batch/list-folder-images.js';

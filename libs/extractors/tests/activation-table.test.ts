@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIVATION_TABLE_FORMAT,
   readActivationTable,
+  readActivationTableBatches,
   writeActivationTable,
   type ActivationTable,
 } from '../src/table/activation-table.js';
@@ -86,5 +87,35 @@ describe('activation table (Arrow IPC / Feather v2)', () => {
     await writeFile(path.join(dir, 'text.arrow'), 'hello');
     const foreign = await readActivationTable(path.join(dir, 'text.arrow')).catch((e: unknown) => e);
     expect((foreign as ExtractorError).code).toBe('TABLE_FORMAT');
+  });
+
+  it('writes record batches of batchRows rows and streams them back one at a time', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'acts-'));
+    const file = path.join(dir, 'big.arrow');
+    const rows = 10;
+    const cols = 3;
+    const table: ActivationTable = {
+      ids: Array.from({ length: rows }, (_, i) => `img-${i}`),
+      files: Array.from({ length: rows }, (_, i) => `/x/${i}.jpg`),
+      labelSets: Array.from({ length: rows }, (_, i) => (i % 2 === 0 ? ['even'] : ['odd', 'x'])),
+      data: Float32Array.from({ length: rows * cols }, (_, i) => i / 4),
+      rows,
+      cols,
+      model: 'm',
+      tap: 'penultimate',
+    };
+    await writeActivationTable(file, table, { batchRows: 4 });
+    expect(tableFromIPC(await readFile(file)).batches.map((b) => b.numRows)).toEqual([4, 4, 2]);
+    const whole = await readActivationTable(file);
+    expect(whole.ids).toEqual(table.ids);
+    expect(whole.labelSets).toEqual(table.labelSets);
+    expect(Array.from(whole.data)).toEqual(Array.from(table.data));
+    const parts: ActivationTable[] = [];
+    for await (const part of readActivationTableBatches(file)) parts.push(part);
+    expect(parts.map((p) => p.rows)).toEqual([4, 4, 2]);
+    expect(parts[1].ids).toEqual(['img-4', 'img-5', 'img-6', 'img-7']);
+    expect(parts[2].labelSets).toEqual([['even'], ['odd', 'x']]);
+    expect(Array.from(parts[2].data)).toEqual(Array.from(table.data.subarray(8 * cols)));
+    expect(parts.every((p) => p.tap === 'penultimate' && p.model === 'm' && p.cols === cols)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import {
   Field,
   FixedSizeList,
@@ -6,6 +6,7 @@ import {
   List,
   makeData,
   makeVector,
+  RecordBatchReader,
   Schema,
   Table,
   tableFromIPC,
@@ -40,29 +41,49 @@ export interface ActivationTable {
  * FixedSizeList<float32>[cols] column named after the tap; schema metadata model, tap, createdAt, format.
  * The file is written next to `path` and renamed into place, so a crash never leaves half a table.
  */
-export async function writeActivationTable(path: string, table: ActivationTable): Promise<void> {
-  const bytes = encodeActivationTable(table);
+export async function writeActivationTable(
+  path: string,
+  table: ActivationTable,
+  options: { batchRows?: number } = {},
+): Promise<void> {
+  const bytes = encodeActivationTable(table, options.batchRows);
   const temp = `${path}.tmp-${process.pid}`;
   await writeFile(temp, bytes);
   await rename(temp, path);
 }
 
+/** Rows per Arrow record batch: readers can stream a big table batch by batch (`readActivationTableBatches`). */
+export const DEFAULT_BATCH_ROWS = 4096;
+
 /** The Arrow IPC file bytes of `table` (see `writeActivationTable`). */
-export function encodeActivationTable(table: ActivationTable): Uint8Array {
+export function encodeActivationTable(table: ActivationTable, batchRows = DEFAULT_BATCH_ROWS): Uint8Array {
   validate(table);
+  if (!Number.isInteger(batchRows) || batchRows < 1) {
+    throw new ExtractorError('INVALID_ARGUMENT', `batchRows must be a positive integer, got ${batchRows}.`);
+  }
   const { rows, cols } = table;
   const tapColumn =
     table.tap === 'id' || table.tap === 'file' || table.tap === 'labels' ? `tap_${table.tap}` : table.tap;
-  const values = makeData({ type: new Float32(), length: rows * cols, nullCount: 0, data: table.data });
   const listType = new FixedSizeList(cols, new Field('item', new Float32(), false));
-  const activations = makeVector(makeData({ type: listType, length: rows, nullCount: 0, child: values }));
-  const columns: Record<string, Vector> = {
-    id: vectorFromArray(table.ids, new Utf8()),
-    file: vectorFromArray(table.files, new Utf8()),
-    labels: vectorFromArray(table.labelSets, new List(new Field('item', new Utf8(), true))),
-    [tapColumn]: activations,
-  };
-  const plain = new Table(columns);
+  const labelType = new List(new Field('item', new Utf8(), true));
+  const pieces: Table[] = [];
+  for (let start = 0; start < rows || (rows === 0 && pieces.length === 0); start += batchRows) {
+    const end = Math.min(rows, start + batchRows);
+    const n = end - start;
+    const values = makeData({
+      type: new Float32(),
+      length: n * cols,
+      nullCount: 0,
+      data: table.data.subarray(start * cols, end * cols),
+    });
+    const columns: Record<string, Vector> = {
+      id: vectorFromArray(table.ids.slice(start, end), new Utf8()),
+      file: vectorFromArray(table.files.slice(start, end), new Utf8()),
+      labels: vectorFromArray(table.labelSets.slice(start, end), labelType),
+      [tapColumn]: makeVector(makeData({ type: listType, length: n, nullCount: 0, child: values })),
+    };
+    pieces.push(new Table(columns));
+  }
   const metadata = new Map<string, string>([
     ['format', ACTIVATION_TABLE_FORMAT],
     ['model', table.model],
@@ -70,8 +91,14 @@ export function encodeActivationTable(table: ActivationTable): Uint8Array {
     ['tap_column', tapColumn],
     ['createdAt', table.createdAt ?? new Date().toISOString()],
   ]);
-  const schema = new Schema(plain.schema.fields, metadata);
-  return tableToIPC(new Table(schema, plain.batches), 'file');
+  const schema = new Schema(pieces[0].schema.fields, metadata);
+  return tableToIPC(
+    new Table(
+      schema,
+      pieces.flatMap((piece) => piece.batches),
+    ),
+    'file',
+  );
 }
 
 /** Reads a table written by `writeActivationTable` (or any Arrow file with the same columns and metadata). */
@@ -93,7 +120,43 @@ export function decodeActivationTable(bytes: Uint8Array, label = 'the input'): A
   } catch (cause) {
     throw new ExtractorError('TABLE_FORMAT', `${label} is not an Arrow IPC file.`, { cause });
   }
-  const meta = arrow.schema.metadata;
+  return fromColumns(arrow, arrow.schema.metadata, label);
+}
+
+/**
+ * Streams a table record batch by record batch (each at most `DEFAULT_BATCH_ROWS` rows when written here), so a
+ * table larger than memory can be consumed, e.g. by a streaming tree builder.
+ */
+export async function* readActivationTableBatches(path: string): AsyncGenerator<ActivationTable> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (cause) {
+    throw new ExtractorError('TABLE_FORMAT', `Cannot read activation table "${path}".`, { cause });
+  }
+  try {
+    let reader;
+    try {
+      reader = await RecordBatchReader.from(handle);
+      await reader.open();
+    } catch (cause) {
+      throw new ExtractorError('TABLE_FORMAT', `"${path}" is not an Arrow IPC file.`, { cause });
+    }
+    const meta = reader.schema.metadata;
+    for await (const batch of reader) yield fromColumns(batch, meta, `"${path}"`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What a Table and a RecordBatch share. */
+interface ColumnSource {
+  numRows: number;
+  schema: Schema;
+  getChild(name: string): Vector | null;
+}
+
+function fromColumns(source: ColumnSource, meta: Map<string, string>, label: string): ActivationTable {
   const format = meta.get('format');
   if (format !== ACTIVATION_TABLE_FORMAT) {
     throw new ExtractorError(
@@ -103,14 +166,14 @@ export function decodeActivationTable(bytes: Uint8Array, label = 'the input'): A
   }
   const tap = meta.get('tap') ?? '';
   const tapColumn = meta.get('tap_column') ?? tap;
-  const idColumn = arrow.getChild('id');
-  const fileColumn = arrow.getChild('file');
-  const labelColumn = arrow.getChild('labels');
-  const activations = arrow.getChild(tapColumn);
+  const idColumn = source.getChild('id');
+  const fileColumn = source.getChild('file');
+  const labelColumn = source.getChild('labels');
+  const activations = source.getChild(tapColumn);
   if (idColumn === null || fileColumn === null || labelColumn === null || activations === null) {
     throw new ExtractorError(
       'TABLE_FORMAT',
-      `${label} needs columns id, file, labels and "${tapColumn}"; it has ${arrow.schema.fields.map((f) => f.name).join(', ')}.`,
+      `${label} needs columns id, file, labels and "${tapColumn}"; it has ${source.schema.fields.map((f) => f.name).join(', ')}.`,
     );
   }
   const type = activations.type as unknown;
@@ -120,7 +183,7 @@ export function decodeActivationTable(bytes: Uint8Array, label = 'the input'): A
       `${label}: column "${tapColumn}" must be FixedSizeList<float32>.`,
     );
   }
-  const rows = arrow.numRows;
+  const rows = source.numRows;
   const cols = type.listSize;
   const data = new Float32Array(rows * cols);
   let row = 0;
@@ -137,8 +200,8 @@ export function decodeActivationTable(bytes: Uint8Array, label = 'the input'): A
     labelSets.push(list === null ? [] : [...(list as Iterable<string>)]);
   }
   return {
-    ids: idColumn.toArray() as string[],
-    files: fileColumn.toArray() as string[],
+    ids: [...(idColumn as Iterable<string>)],
+    files: [...(fileColumn as Iterable<string>)],
     labelSets,
     data,
     rows,
