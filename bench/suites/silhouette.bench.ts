@@ -24,7 +24,10 @@ const WORKERS = Math.max(2, Math.min(4, machineInfo().cores));
 const file = ensureBlobs(ROWS, COLS, K, 2);
 const { data, labels } = readBlobs(file);
 const points = pointMatrix(data, ROWS, COLS);
-silhouetteScore(pointMatrix(data.subarray(0, 500 * COLS), 500, COLS), labels.subarray(0, 500)); // JIT warm-up
+// JIT and worker-pool warm-up on a slice.
+const warm = pointMatrix(data.subarray(0, 1000 * COLS), 1000, COLS);
+silhouetteScore(warm, labels.subarray(0, 1000));
+await silhouetteScoreParallel(warm, labels.subarray(0, 1000), { workers: WORKERS });
 
 const peer = runPeer<{ sklearn: { ms: number; cpu_ms: number; score: number; version: string } }>(
   'silhouette_peer.py',

@@ -34,7 +34,7 @@ export async function kmeansParallel(
   }
   const st = createKMeansState(points, o.k, trials, (bytes) => new SharedArrayBuffer(bytes), o.useSimd);
   const counter = new Int32Array(new SharedArrayBuffer(4));
-  const pool = await WorkerPool.create(workers);
+  const pool = await WorkerPool.acquire(workers);
   try {
     // The SIMD binding holds functions (not cloneable): each worker binds its own to the shared wasm memory.
     await pool.run((w) => ({ type: 'kmeans-init', state: { ...st, simd: null }, counter, slot: w + 1 }));
@@ -48,6 +48,6 @@ export async function kmeansParallel(
     }
     return step.value;
   } finally {
-    await pool.close();
+    await pool.release();
   }
 }

@@ -15,6 +15,10 @@ let counter: Int32Array | undefined;
 
 function handle(msg: WorkerRequest): void {
   switch (msg.type) {
+    case 'reset':
+      state = undefined;
+      counter = undefined;
+      return;
     case 'kmeans-init':
       state = msg.state as KMeansState;
       if (state.simdMemory) state.simd = bindSimd(state.simdMemory, msg.slot);

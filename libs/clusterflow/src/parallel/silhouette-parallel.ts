@@ -45,7 +45,7 @@ export async function silhouetteScoreParallel(
   const tiles = silhouetteTiles(input.n, blockSize);
   const len = input.n * input.labelCount;
   const sums = Array.from({ length: workers }, () => new Float64Array(new SharedArrayBuffer(len * 8)));
-  const pool = await WorkerPool.create(workers);
+  const pool = await WorkerPool.acquire(workers);
   const simdMemory = prepared.simd ? prepared.simd.memory : null;
   try {
     await pool.run((w) => ({
@@ -59,7 +59,7 @@ export async function silhouetteScoreParallel(
       simdMemory,
     }));
   } finally {
-    await pool.close();
+    await pool.release();
   }
   const total = sums[0];
   for (let w = 1; w < workers; w++) for (let i = 0; i < len; i++) total[i] += sums[w][i];

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors/clusterflow-error.js';
 
 /** Messages from the pool to a worker (see parallel-worker.ts). */
 export type WorkerRequest =
+  | { readonly type: 'reset' }
   | {
       readonly type: 'kmeans-init';
       readonly state: unknown;
@@ -22,12 +23,40 @@ export type WorkerRequest =
       readonly simdMemory: unknown;
     };
 
+/** Pools not in use, kept warm (threads started, kernels compiled) for the next call. */
+const idle: WorkerPool[] = [];
+const MAX_IDLE = 2;
+
 /**
  * A few worker threads running parallel-worker, each request broadcast to all and awaited. Node only: the
- * worker_threads module is imported lazily so importing the library stays browser-safe.
+ * worker_threads module is imported lazily so importing the library stays browser-safe. Pools are reused across
+ * calls (`acquire` / `release`): starting threads and warming their JIT costs more than a mid-size job. Idle
+ * workers are unref'd, so they never keep the process alive.
  */
 export class WorkerPool {
+  private broken = false;
+
   private constructor(private readonly workers: Worker[]) {}
+
+  /** A warm idle pool of this size, or a new one. The caller has it to itself until `release`. */
+  static async acquire(size: number): Promise<WorkerPool> {
+    const i = idle.findIndex((p) => p.size === size);
+    if (i >= 0) return idle.splice(i, 1)[0];
+    return WorkerPool.create(size);
+  }
+
+  /** Drops the workers' references to the job's data and returns the pool to the idle list (or closes it). */
+  async release(): Promise<void> {
+    if (!this.broken) {
+      try {
+        await this.run(() => ({ type: 'reset' }));
+      } catch {
+        this.broken = true;
+      }
+    }
+    if (this.broken || idle.length >= MAX_IDLE) await this.close();
+    else idle.push(this);
+  }
 
   static async create(size: number): Promise<WorkerPool> {
     const { Worker: WorkerCtor } = await import('node:worker_threads');
@@ -43,6 +72,7 @@ export class WorkerPool {
         workers.push(new WorkerCtor(new URL('./parallel-worker.js', here)));
       }
     }
+    for (const w of workers) w.unref();
     return new WorkerPool(workers);
   }
 
@@ -58,14 +88,18 @@ export class WorkerPool {
           new Promise<void>((resolve, reject) => {
             const onMessage = (): void => {
               w.off('error', onError);
+              w.unref();
               resolve();
             };
             const onError = (e: Error): void => {
               w.off('message', onMessage);
+              this.broken = true;
               reject(e);
             };
             w.once('message', onMessage);
             w.once('error', onError);
+            // Referenced while it works, so the process waits for the answer.
+            w.ref();
             w.postMessage(make(i));
           }),
       ),
