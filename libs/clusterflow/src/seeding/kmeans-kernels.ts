@@ -382,7 +382,18 @@ function accumulate(st: KMeansState, chunk: number, start: number, end: number, 
     const so = sOff + a * cols;
     const co = a * cols;
     const kn = known[i];
-    if (kn === cols) {
+    if (kn === cols && st.simd) {
+      const x = data.byteOffset + off * data.BYTES_PER_ELEMENT;
+      const sp = sums.byteOffset + so * 8;
+      const cp = centroids.byteOffset + co * 8;
+      if (data instanceof Float32Array) st.simd.exports.accum_f32(x, sp, cp, cols, st.simd.outPtr);
+      else st.simd.exports.accum_f64(x, sp, cp, cols, st.simd.outPtr);
+      inertia += st.simd.out[0];
+      if (hasMissing) {
+        const cc = cOff + a * cols;
+        for (let d = 0; d < cols; d++) counts[cc + d]++;
+      } else counts[cOff + a]++;
+    } else if (kn === cols) {
       let acc = 0;
       for (let d = 0; d < cols; d++) {
         const v = data[off + d];

@@ -97,10 +97,12 @@ export function createKMeansState(
   const bytesPer = data instanceof Float32Array ? 4 : 8;
   let centroids: Float64Array;
   let cand: Float64Array;
+  let chunkSums: Float64Array;
   let simd: SimdBinding | null = null;
   if (useSimd) {
     // The rows and the vectors they are compared with go into the wasm memory the kernels read.
-    const arena = createSimdArena(n * cols * bytesPer + (kMax + trialsMax) * cols * 8 + 64);
+    const sumsLen = Math.ceil(n / chunkSize) * kMax * cols;
+    const arena = createSimdArena(n * cols * bytesPer + (kMax + trialsMax) * cols * 8 + sumsLen * 8 + 64);
     const buf = arena.memory.buffer;
     const dataPtr = arena.alloc(n * cols * bytesPer);
     const copy =
@@ -109,6 +111,7 @@ export function createKMeansState(
     data = copy;
     centroids = new Float64Array(buf, arena.alloc(kMax * cols * 8), kMax * cols);
     cand = new Float64Array(buf, arena.alloc(trialsMax * cols * 8), trialsMax * cols);
+    chunkSums = new Float64Array(buf, arena.alloc(sumsLen * 8), sumsLen);
     simd = bindSimd(arena.memory, 0);
   } else {
     const shared = allocate(8) instanceof SharedArrayBuffer;
@@ -123,16 +126,26 @@ export function createKMeansState(
     }
     centroids = f64(kMax * cols);
     cand = f64(trialsMax * cols);
+    chunkSums = f64(Math.ceil(n / chunkSize) * kMax * cols);
   }
 
   const known = i32(n);
   const xnorm = f64(n);
-  const colSum = new Float64Array(cols);
-  const colCount = new Float64Array(cols);
   let hasMissing = false;
   for (let i = 0; i < n; i++) {
     const off = i * cols;
     let s = 0;
+    for (let d = 0; d < cols; d++) {
+      const v = data[off + d];
+      s += v * v;
+    }
+    if (Number.isFinite(s)) {
+      // The common case, decided from the norm alone: every value is a finite number.
+      known[i] = cols;
+      xnorm[i] = s;
+      continue;
+    }
+    s = 0;
     let kn = 0;
     for (let d = 0; d < cols; d++) {
       const v = data[off + d];
@@ -144,15 +157,26 @@ export function createKMeansState(
       }
       s += v * v;
       kn++;
-      colSum[d] += v;
-      colCount[d]++;
     }
     known[i] = kn;
     xnorm[i] = s;
     if (kn !== cols) hasMissing = true;
   }
+  // Column means of known values fill the gaps of rows promoted to centroids (only needed with gaps).
   const colFill = f64(cols);
-  for (let d = 0; d < cols; d++) colFill[d] = colCount[d] > 0 ? colSum[d] / colCount[d] : 0;
+  if (hasMissing) {
+    const colCount = new Float64Array(cols);
+    for (let i = 0; i < n; i++) {
+      const off = i * cols;
+      for (let d = 0; d < cols; d++) {
+        const v = data[off + d];
+        if (v !== v) continue;
+        colFill[d] += v;
+        colCount[d]++;
+      }
+    }
+    for (let d = 0; d < cols; d++) colFill[d] = colCount[d] > 0 ? colFill[d] / colCount[d] : 0;
+  }
 
   const nChunks = Math.ceil(n / chunkSize);
   return {
@@ -180,7 +204,7 @@ export function createKMeansState(
     candNorm: f64(trialsMax),
     candToCenter: f64(trialsMax * kMax),
     candD: f64(trialsMax * n),
-    chunkSums: f64(nChunks * kMax * cols),
+    chunkSums,
     chunkCounts: f64(nChunks * kMax * (hasMissing ? cols : 1)),
     chunkScalar: f64(nChunks * Math.max(trialsMax, 1)),
     chunkChanged: i32(nChunks),

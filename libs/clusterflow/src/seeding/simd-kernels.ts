@@ -22,6 +22,9 @@ export interface SimdExports {
   dots_f32_4(x: number, b0: number, b1: number, b2: number, b3: number, n: number, out: number): void;
   dots_f32_1(x: number, b: number, n: number, out: number): void;
   dots_f64_4(x: number, b0: number, b1: number, b2: number, b3: number, n: number, out: number): void;
+  /** sums[d] += x[d]; out[0] = Σ (x[d] − c[d])²; x float32 (accum_f32) or f64 (accum_f64). */
+  accum_f32(x: number, sums: number, c: number, n: number, out: number): void;
+  accum_f64(x: number, sums: number, c: number, n: number, out: number): void;
 }
 
 /** The slice of the WebAssembly API used here (the lib settings have no DOM types). */

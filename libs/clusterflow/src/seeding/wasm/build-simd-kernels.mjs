@@ -68,6 +68,41 @@ function dots(name, R, C, aF32) {
     ${stores})`;
 }
 
+/**
+ * accum_*: sums[d] += x[d] for every d, and out[0] = Σ (x[d] − c[d])² — the centroid-update pass of Lloyd with
+ * the exact inertia, in one sweep. x is float32 (`aF32`) or f64; sums and c are f64.
+ */
+function accum(name, aF32) {
+  const aStep = aF32 ? 8 : 16;
+  const loadX = aF32
+    ? `(f64x2.promote_low_f32x4 (v128.load64_zero ${add(L('x'), L('ka'))}))`
+    : `(v128.load ${add(L('x'), L('ka'))})`;
+  const lastX = aF32
+    ? `(f64.promote_f32 (f32.load ${add(L('x'), `(i32.shl (i32.sub ${L('n')} (i32.const 1)) (i32.const 2))`)}))`
+    : `(f64.load ${add(L('x'), `(i32.shl (i32.sub ${L('n')} (i32.const 1)) (i32.const 3))`)})`;
+  const last = (p) => add(L(p), `(i32.shl (i32.sub ${L('n')} (i32.const 1)) (i32.const 3))`);
+  return `(func (export "${name}") (param $x i32) (param $sums i32) (param $c i32) (param $n i32) (param $out i32)
+    (local $k i32) (local $ka i32) (local $end i32) (local $v v128) (local $t v128) (local $acc v128)
+    (local $sv f64) (local $tv f64) (local $r f64)
+    (local.set $end (i32.shl (i32.and ${L('n')} (i32.const -2)) (i32.const 3)))
+    (block $done (loop $l
+      (br_if $done (i32.ge_u ${L('k')} ${L('end')}))
+      (local.set $v ${loadX})
+      (v128.store ${add(L('sums'), L('k'))} (f64x2.add (v128.load ${add(L('sums'), L('k'))}) ${L('v')}))
+      (local.set $t (f64x2.sub ${L('v')} (v128.load ${add(L('c'), L('k'))})))
+      (local.set $acc (f64x2.add ${L('acc')} (f64x2.mul ${L('t')} ${L('t')})))
+      (local.set $k (i32.add ${L('k')} (i32.const 16)))
+      (local.set $ka (i32.add ${L('ka')} (i32.const ${aStep})))
+      (br $l)))
+    (local.set $r ${hsum('acc')})
+    (if (i32.and ${L('n')} (i32.const 1)) (then
+      (local.set $sv ${lastX})
+      (f64.store ${last('sums')} (f64.add (f64.load ${last('sums')}) ${L('sv')}))
+      (local.set $tv (f64.sub ${L('sv')} (f64.load ${last('c')})))
+      (local.set $r (f64.add ${L('r')} (f64.mul ${L('tv')} ${L('tv')})))))
+    (f64.store ${L('out')} ${L('r')}))`;
+}
+
 const wat = `(module
   (import "env" "memory" (memory 1 65536 shared))
   ${dots('dots_4x2_f64', 4, 2, false)}
@@ -75,6 +110,8 @@ const wat = `(module
   ${dots('dots_f32_4', 1, 4, true)}
   ${dots('dots_f32_1', 1, 1, true)}
   ${dots('dots_f64_4', 1, 4, false)}
+  ${accum('accum_f32', true)}
+  ${accum('accum_f64', false)}
 )`;
 
 const wabt = await wabtInit();
