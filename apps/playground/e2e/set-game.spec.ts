@@ -18,8 +18,8 @@ async function groups(page: import('@playwright/test').Page): Promise<string[][]
 }
 
 test.describe('Set game', () => {
-  test('three wine bottles are a set @reasoning', async ({ page }) => {
-    await play(page, ['imagenet4-wine-bottle-01', 'imagenet4-wine-bottle-02', 'imagenet4-wine-bottle-03']);
+  test('three daisies are a set @reasoning', async ({ page }) => {
+    await play(page, ['imagenet4-daisy-01', 'imagenet4-daisy-02', 'imagenet4-daisy-03']);
     await expect(page.getByTestId('relation-kind')).toHaveText('Set');
     expect(await groups(page)).toHaveLength(1);
     expect((await groups(page))[0]).toHaveLength(3);

@@ -28,9 +28,12 @@ test.describe('Worlds', () => {
       ]);
     await page.getByLabel('Label for 11694025703_9a906fedc1_n.jpg').fill('rose');
     await page.getByLabel('Label for 12238827553_cf427bfd51_n.jpg').fill('rose');
+    // 12 examples: the reasoning library calibrates a world's boundary with 5 folds of at least 2 examples.
+    const samples = ['daisy-01', 'daisy-02', 'daisy-03', 'daisy-04', 'rose-03', 'rose-04'];
+    samples.push('tulip-01', 'tulip-02', 'tulip-03', 'tulip-04');
     await pickSamples(
       page,
-      ['flowers-daisy-01', 'flowers-daisy-02', 'flowers-tulip-01', 'flowers-tulip-02'],
+      samples.map((s) => `flowers-${s}`),
       create,
     );
     await expect(page.getByLabel('Label for daisy (flowers-daisy-01)')).toHaveValue('daisy');
@@ -48,16 +51,16 @@ test.describe('Worlds', () => {
     const card = page.locator(`[data-testid="world"][data-world="${name}"]`);
     await expect(card).toContainText('in use');
     await expect(card.getByTestId('world-status')).toHaveText('ready');
-    await expect(card).toContainText('6 images');
-    await expect(card).toContainText('rose (2)');
+    await expect(card).toContainText('12 images');
+    await expect(card).toContainText('rose (4)');
     const { world } = await gql<{
       world: { exampleCount: number; labels: { label: string; count: number }[] };
     }>('query($id: ID!) { world(id: $id) { exampleCount labels { label count } } }', { id: name });
-    expect(world.exampleCount).toBe(6);
+    expect(world.exampleCount).toBe(12);
     expect(world.labels).toEqual([
-      { label: 'daisy', count: 2 },
-      { label: 'rose', count: 2 },
-      { label: 'tulip', count: 2 },
+      { label: 'daisy', count: 4 },
+      { label: 'rose', count: 4 },
+      { label: 'tulip', count: 4 },
     ]);
     await screenshot(page, 'worlds');
 

@@ -80,6 +80,9 @@ export interface LabelCount {
   count: number;
 }
 export interface TreeSummary {
+  threshold: number;
+  acceptance: number;
+  guessAccuracy: number;
   nodeCount: number;
   leafCount: number;
   pureLeafCount: number;
@@ -100,7 +103,7 @@ export interface World {
   createdAt: string;
 }
 const WORLD_FIELDS = `id name model status exampleCount embeddedCount labels { label count }
-  tree { nodeCount leafCount pureLeafCount mixedLeafCount depth dimensions } treeNote createdAt`;
+  tree { nodeCount leafCount pureLeafCount mixedLeafCount depth dimensions threshold acceptance guessAccuracy } treeNote createdAt`;
 
 export const WORLDS = /* GraphQL */ `
   query Worlds {
@@ -172,22 +175,32 @@ export interface DeleteWorldData {
 
 export interface WorldMembership {
   inWorld: boolean;
-  guesses: { label: string; score: number }[];
+  /** Top guess's ClusterFlow confidence; null outside the world. */
+  confidence: number | null;
+  guesses: { label: string; score: number; confidence: number }[];
   escapingDimensions: number;
   escapeDistance: number;
-  path: string[];
+  threshold: number;
+  pValue: number;
+  source: string;
+  path: number[];
   cnnTop: ClassScore;
 }
 export const WORLD_MEMBERSHIP = /* GraphQL */ `
   query WorldMembership($world: ID!, $image: ImageInput!) {
     worldMembership(world: $world, image: $image) {
       inWorld
+      confidence
       guesses {
         label
         score
+        confidence
       }
       escapingDimensions
       escapeDistance
+      threshold
+      pValue
+      source
       path
       cnnTop {
         name
@@ -231,8 +244,9 @@ export interface ProjectionData {
 
 /** One cluster of a world's tree (requested from the gateway: see SCHEMA-REQUESTS.md). */
 export interface ClusterNode {
-  id: string;
-  parentId: string | null;
+  /** The same ids as WorldMembership.path (0 is the world cluster). */
+  id: number;
+  parentId: number | null;
   depth: number;
   size: number;
   pure: boolean;
@@ -260,4 +274,60 @@ export const WORLD_CLUSTERS = /* GraphQL */ `
 `;
 export interface WorldClustersData {
   world: { id: string; clusters: ClusterNode[] };
+}
+
+/** Surprises in percent (share of test items outside the world) and their difference in percentage points. */
+export interface AsymmetryPair {
+  surpriseA: number;
+  surpriseB: number;
+  asymmetry: number;
+}
+export interface AsymmetryResult {
+  nameA: string;
+  nameB: string;
+  boundary: string;
+  novel: AsymmetryPair;
+  familiar: AsymmetryPair;
+  trainControl: AsymmetryPair;
+  together: { pureA: number; pureB: number; asymmetry: number };
+  counts: { trainA: number; testA: number; trainB: number; testB: number };
+}
+/** Requested from the gateway (SCHEMA-REQUESTS.md §3): `asymmetryExperiment` from @clusterflow/reasoning. */
+export const ASYMMETRY = /* GraphQL */ `
+  query Asymmetry($a: String!, $b: String!, $collection: String) {
+    asymmetry(a: $a, b: $b, collection: $collection) {
+      nameA
+      nameB
+      boundary
+      novel {
+        surpriseA
+        surpriseB
+        asymmetry
+      }
+      familiar {
+        surpriseA
+        surpriseB
+        asymmetry
+      }
+      trainControl {
+        surpriseA
+        surpriseB
+        asymmetry
+      }
+      together {
+        pureA
+        pureB
+        asymmetry
+      }
+      counts {
+        trainA
+        testA
+        trainB
+        testB
+      }
+    }
+  }
+`;
+export interface AsymmetryData {
+  asymmetry: AsymmetryResult;
 }

@@ -8,8 +8,8 @@ export function ClusterTree({
   onSelect,
 }: {
   roots: ClusterTreeNode[];
-  selected: string | undefined;
-  onSelect: (id: string | undefined) => void;
+  selected: number | undefined;
+  onSelect: (id: number | undefined) => void;
 }) {
   return (
     <ul className="cluster-tree" aria-label="Cluster tree">
@@ -27,8 +27,8 @@ function Branch({
   initiallyOpen = false,
 }: {
   entry: ClusterTreeNode;
-  selected: string | undefined;
-  onSelect: (id: string | undefined) => void;
+  selected: number | undefined;
+  onSelect: (id: number | undefined) => void;
   initiallyOpen?: boolean;
 }) {
   const [open, setOpen] = useState(initiallyOpen || entry.node.depth < 1);

@@ -37,7 +37,6 @@ export function MembershipCard({
 
 function MembershipFacts({ data }: { data: WorldMembershipData }) {
   const m = data.worldMembership;
-  const best = m.guesses[0];
   return (
     <div className="side-by-side">
       <dl className="facts cnn">
@@ -57,14 +56,15 @@ function MembershipFacts({ data }: { data: WorldMembershipData }) {
             ? 'no guess'
             : m.guesses
                 .slice(0, 3)
-                .map((g) => `${g.label} ${percent(g.score, 0)}`)
+                .map((g) => `${g.label} ${percent(g.confidence, 0)}`)
                 .join(', ')}
         </dd>
         <dt>ClusterFlow confidence</dt>
-        <dd data-testid="cf-confidence">{best === undefined ? percent(0) : percent(best.score)}</dd>
-        <dt>Escapes</dt>
-        <dd>
-          {m.escapingDimensions} dimensions (distance {m.escapeDistance.toFixed(1)})
+        <dd data-testid="cf-confidence">{m.confidence === null ? '— (no guess)' : percent(m.confidence)}</dd>
+        <dt>Escape</dt>
+        <dd className="detail">
+          {m.escapeDistance.toFixed(1)} (threshold {m.threshold.toFixed(1)}) in {m.escapingDimensions}{' '}
+          dimensions; p = {m.pValue.toFixed(2)}; guess from {m.source}
         </dd>
       </dl>
     </div>

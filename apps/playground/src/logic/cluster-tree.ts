@@ -11,9 +11,9 @@ export interface ClusterTreeNode {
  * so a partial list still renders; a cycle (which a tree cannot have) is reported rather than looping forever.
  */
 export function nestClusters(nodes: readonly ClusterNode[]): ClusterTreeNode[] {
-  const byId = new Map<string, ClusterTreeNode>();
+  const byId = new Map<number, ClusterTreeNode>();
   for (const node of nodes) {
-    if (byId.has(node.id)) throw new Error(`Cluster id "${node.id}" appears twice; ids must be unique.`);
+    if (byId.has(node.id)) throw new Error(`Cluster id ${node.id} appears twice; ids must be unique.`);
     byId.set(node.id, { node, children: [] });
   }
   const roots: ClusterTreeNode[] = [];
@@ -22,7 +22,7 @@ export function nestClusters(nodes: readonly ClusterNode[]): ClusterTreeNode[] {
     if (parent === undefined) roots.push(entry);
     else parent.children.push(entry);
   }
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const visit = (entry: ClusterTreeNode) => {
     seen.add(entry.node.id);
     for (const child of entry.children) visit(child);

@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import { synthesizeFooling, type FoolingResult } from '../api/fooling.js';
 import { useAction } from '../api/use-operation.js';
+import { DropZone } from '../components/DropZone.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { MembershipCard } from '../components/MembershipCard.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
 import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
 import { percent } from '../logic/format.js';
-import type { PickedImage } from '../logic/picked-image.js';
+import { pickFile, type PickedImage } from '../logic/picked-image.js';
 import { useSettings } from '../state/settings.js';
 
 /** Page 3: real photos and fooling images side by side, the CNN's confidence next to ClusterFlow's. */
@@ -18,6 +19,7 @@ export function MembershipPage() {
   const [fooling, setFooling] = useState<PickedImage[]>([]);
   const [target, setTarget] = useState('tabby');
   const [seed, setSeed] = useState(1);
+  const [uploadError, setUploadError] = useState<Error | undefined>();
   const targetId = useId();
   const seedId = useId();
   const synth = useAction(async (className: string, s: number): Promise<FoolingResult> => {
@@ -91,6 +93,23 @@ export function MembershipPage() {
                 Made one in {synth.state.data.steps} steps: the CNN gives “{synth.state.data.className}”{' '}
                 {percent(synth.state.data.confidence)}.
               </p>
+            )}
+            <DropZone
+              label="Upload fooling images"
+              onFiles={(files) => {
+                setUploadError(undefined);
+                Promise.all(files.map(pickFile)).then(
+                  (picked) => setFooling((list) => [...list, ...picked]),
+                  (error: unknown) =>
+                    setUploadError(error instanceof Error ? error : new Error(String(error))),
+                );
+              }}
+            />
+            {uploadError !== undefined && <ErrorAlert error={uploadError} title="Upload" />}
+            {fooling.length > 0 && (
+              <button type="button" className="link" onClick={() => setFooling([])}>
+                Clear fooling images
+              </button>
             )}
             <ul className="membership-list" aria-label="Fooling image results">
               {fooling.map((image) => (

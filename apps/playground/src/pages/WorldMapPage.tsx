@@ -20,7 +20,7 @@ export function WorldMapPage() {
   const choice = useWorldChoice();
   const world = choice.current?.name ?? '';
   const [method, setMethod] = useState<ProjectionMethod>('PCA');
-  const [selectedCluster, setSelectedCluster] = useState<string | undefined>();
+  const [selectedCluster, setSelectedCluster] = useState<number | undefined>();
   const [selectedLabel, setSelectedLabel] = useState<string | undefined>();
   const projection = useQuery(
     (signal) => graphqlRequest<ProjectionData>(PROJECTION, { world, method, seed: 42 }, { signal }),

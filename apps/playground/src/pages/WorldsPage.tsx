@@ -15,6 +15,7 @@ import { useAction, useQuery } from '../api/use-operation.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { ProgressBar } from '../components/ProgressBar.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
+import { percent } from '../logic/format.js';
 import type { PickedImage } from '../logic/picked-image.js';
 import { useSettings } from '../state/settings.js';
 
@@ -73,7 +74,9 @@ function WorldList({ worlds, onChange }: { worlds: World[]; onChange: () => void
                 {w.tree !== null ? (
                   <p className="hint">
                     tree: {w.tree.nodeCount} clusters, {w.tree.leafCount} leaves ({w.tree.pureLeafCount}{' '}
-                    pure), depth {w.tree.depth}, {w.tree.dimensions} dimensions
+                    pure), depth {w.tree.depth}, {w.tree.dimensions} dimensions; boundary threshold{' '}
+                    {w.tree.threshold.toFixed(1)} (accepts {percent(w.tree.acceptance, 0)} of held-out
+                    examples), held-out guess accuracy {percent(w.tree.guessAccuracy, 0)}
                   </p>
                 ) : (
                   w.treeNote !== null && <p className="hint">{w.treeNote}</p>
