@@ -36,18 +36,19 @@ interface Server {
 }
 
 /** Starts the built gateway on a free port; the URL comes from its "gateway listening" log line. */
-function startServer(dir: string): Promise<Server> {
+function startServer(dir: string, workers: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        CLUSTERFLOW_DB: join(dir, 'bench.sqlite'),
+        CLUSTERFLOW_DB: join(dir, `bench-${workers}.sqlite`),
         CLUSTERFLOW_PORT: '0',
         CLUSTERFLOW_DEMO_WORLD: 'false',
         CLUSTERFLOW_API_KEY: API_KEY,
         CLUSTERFLOW_LOG_LEVEL: 'info',
+        CLUSTERFLOW_WORKERS: String(workers),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -82,11 +83,20 @@ function rssMb(pid: number): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** GET /health, retried: a keep-alive socket the server just closed is not a server failure. */
 async function health(url: string): Promise<{ liveTensors: number; queuedImages: number }> {
-  return (await (await fetch(`${url}/health`)).json()) as { liveTensors: number; queuedImages: number };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await (await fetch(`${url}/health`)).json()) as { liveTensors: number; queuedImages: number };
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 interface LoadResult {
+  server: string;
   connections: number;
   seconds: number;
   requests: number;
@@ -103,7 +113,7 @@ interface LoadResult {
   load: string;
 }
 
-async function load(server: Server, connections: number): Promise<LoadResult> {
+async function load(server: Server, label: string, connections: number): Promise<LoadResult> {
   const before = await health(server.url);
   const rssBefore = rssMb(server.child.pid ?? 0);
   const result = await autocannon({
@@ -120,6 +130,7 @@ async function load(server: Server, connections: number): Promise<LoadResult> {
     await new Promise((r) => setTimeout(r, 100));
   const after = await health(server.url);
   return {
+    server: label,
     connections,
     seconds: DURATION_S,
     requests: result.requests.total,
@@ -363,13 +374,14 @@ async function fuzz(server: Server): Promise<FuzzResult> {
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  let after = { liveTensors: NaN };
   let healthyAfter = false;
   try {
-    healthyAfter = (await fetch(`${server.url}/health`)).ok;
+    after = await health(server.url);
+    healthyAfter = true;
   } catch {
     healthyAfter = false;
   }
-  const after = healthyAfter ? await health(server.url) : { liveTensors: NaN };
   return {
     requests: cases.length,
     statuses,
@@ -386,90 +398,112 @@ async function fuzz(server: Server): Promise<FuzzResult> {
   };
 }
 
+const CONFIGS = [
+  { label: 'in-process CNN (default)', workers: 0 },
+  { label: 'CLUSTERFLOW_WORKERS=2', workers: 2 },
+];
+
+async function stop(server: Server): Promise<void> {
+  if (server.exited() !== null) return;
+  const exited = new Promise((r) => server.child.once('exit', r));
+  server.child.kill('SIGTERM');
+  await exited;
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-gateway-bench-'));
-  const server = await startServer(dir);
+  const runs: LoadResult[] = [];
+  let fuzzResult: FuzzResult | undefined;
+  let warm: unknown;
   try {
-    const warm = await (
-      await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: ODD_BODY,
-      })
-    ).json();
-    console.log('warm-up answer:', JSON.stringify(warm));
-    const runs: LoadResult[] = [];
-    for (const connections of [10, 50]) {
-      console.log(`autocannon: ${connections} connections × ${DURATION_S} s`);
-      runs.push(await load(server, connections));
-      console.log(JSON.stringify(runs[runs.length - 1]));
+    for (const config of CONFIGS) {
+      const server = await startServer(dir, config.workers);
+      try {
+        const res = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: ODD_BODY,
+        });
+        warm = await res.json();
+        console.log(`${config.label}: warm-up answer`, JSON.stringify(warm));
+        for (const connections of [10, 50]) {
+          console.log(`autocannon: ${config.label}, ${connections} connections × ${DURATION_S} s`);
+          runs.push(await load(server, config.label, connections));
+          console.log(JSON.stringify(runs[runs.length - 1]));
+        }
+        if (fuzzResult === undefined) {
+          console.log(`fuzz: ${FUZZ_REQUESTS} malformed requests`);
+          fuzzResult = await fuzz(server);
+          console.log(JSON.stringify(fuzzResult));
+        }
+      } finally {
+        await stop(server);
+      }
     }
-    console.log(`fuzz: ${FUZZ_REQUESTS} malformed requests`);
-    const fuzzResult = await fuzz(server);
-    console.log(JSON.stringify(fuzzResult));
-
-    const md = [
-      '## Gateway (GraphQL over HTTP, built server, NODE_ENV=production)',
-      '',
-      `\`oddOneOut\` with 3 stored demo images (2 cats, 1 wine bottle; no world: CNN top-5 labels), autocannon ${DURATION_S} s per row, request timeout 120 s. Each request runs 3 images through darknet-tiny (wasm) via the gateway's shared batch queue. Warm-up answer: \`${JSON.stringify((warm as { data?: unknown }).data)}\`.`,
-      '',
-      markdownTable(
-        [
-          'connections',
-          'requests',
-          'req/s',
-          'images/s',
-          'p50 ms',
-          'p90 ms',
-          'p99 ms',
-          'max ms',
-          'non-2xx',
-          'errors',
-          'timeouts',
-          'tensors before → after',
-          'server RSS MiB before → after',
-          'machine load',
-        ],
-        runs.map((r) => [
-          r.connections,
-          r.requests,
-          fmt(r.requestsPerSecond),
-          fmt(r.imagesPerSecond),
-          r.latencyMs.p50,
-          r.latencyMs.p90,
-          r.latencyMs.p99,
-          r.latencyMs.max,
-          r.non2xx,
-          r.errors,
-          r.timeouts,
-          `${r.tensorsBefore} → ${r.tensorsAfter}`,
-          `${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)}`,
-          r.load,
-        ]),
-      ),
-      '',
-      `Fuzz: ${fuzzResult.requests} seeded malformed requests (${Object.keys(fuzzResult.byKind).length} kinds: bad JSON, random bytes, syntax errors, depth/alias/token/size limits, bad base64, truncated and corrupted JPEGs, wrong variable types, unknown worlds, mutations without key, batching, GET mutations, odd methods), 8 in flight. ` +
-        `5xx: **${fuzzResult.fiveXx}**, connection errors: ${fuzzResult.connectionErrors}, server crashed: **${fuzzResult.crashed ? 'yes' : 'no'}**, healthy after: ${fuzzResult.healthyAfter ? 'yes' : 'no'}, live tensors ${fuzzResult.tensorsBefore} → ${fuzzResult.tensorsAfter}.`,
-      '',
-      markdownTable(
-        ['HTTP status', 'responses'],
-        Object.entries(fuzzResult.statuses).map(([s, n]) => [s, n]),
-      ),
-      '',
-      markdownTable(
-        ['error code', 'count'],
-        Object.entries(fuzzResult.codes)
-          .sort((a, b) => b[1] - a[1])
-          .map(([c, n]) => [c, n]),
-      ),
-    ].join('\n');
-    writeSuiteResults('gateway', { load: runs, fuzz: fuzzResult }, md);
-    if (fuzzResult.fiveXx > 0 || fuzzResult.crashed || !fuzzResult.healthyAfter) process.exitCode = 1;
   } finally {
-    server.child.kill('SIGTERM');
-    await new Promise((r) => server.child.once('exit', r));
     rmSync(dir, { recursive: true, force: true });
   }
+  if (fuzzResult === undefined) throw new Error('fuzz did not run');
+  const f = fuzzResult;
+  const md = [
+    '## Gateway (GraphQL over HTTP, built server, NODE_ENV=production)',
+    '',
+    `\`oddOneOut\` with 3 stored demo images (2 cats, 1 wine bottle; no world: CNN top-5 labels), autocannon ${DURATION_S} s per row, request timeout 120 s. Each request runs 3 images through darknet-tiny (wasm) via the gateway's shared batch queue; with workers, batches run on that many child-process model copies. Answer: \`${JSON.stringify((warm as { data?: unknown }).data)}\`. Tensors are the gateway process's (0 with workers: the models live in the children).`,
+    '',
+    markdownTable(
+      [
+        'server',
+        'connections',
+        'requests',
+        'req/s',
+        'images/s',
+        'p50 ms',
+        'p90 ms',
+        'p99 ms',
+        'max ms',
+        'non-2xx',
+        'errors',
+        'timeouts',
+        'tensors before → after',
+        'RSS MiB before → after',
+        'machine load',
+      ],
+      runs.map((r) => [
+        r.server,
+        r.connections,
+        r.requests,
+        fmt(r.requestsPerSecond),
+        fmt(r.imagesPerSecond),
+        r.latencyMs.p50,
+        r.latencyMs.p90,
+        r.latencyMs.p99,
+        r.latencyMs.max,
+        r.non2xx,
+        r.errors,
+        r.timeouts,
+        `${r.tensorsBefore} → ${r.tensorsAfter}`,
+        `${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)}`,
+        r.load,
+      ]),
+    ),
+    '',
+    `Fuzz (in-process server): ${f.requests} seeded malformed requests of ${Object.keys(f.byKind).length} kinds (bad JSON, random bytes, syntax errors, depth/alias/token/size limits, bad base64, truncated and corrupted JPEGs, wrong variable types, unknown worlds, mutations without key, batching, GET mutations, odd methods), 8 in flight. ` +
+      `5xx: **${f.fiveXx}**, connection errors: ${f.connectionErrors}, server crashed: **${f.crashed ? 'yes' : 'no'}**, healthy after: ${f.healthyAfter ? 'yes' : 'no'}, live tensors ${f.tensorsBefore} → ${f.tensorsAfter}.`,
+    '',
+    markdownTable(
+      ['HTTP status', 'responses'],
+      Object.entries(f.statuses).map(([st, n]) => [st, n]),
+    ),
+    '',
+    markdownTable(
+      ['error code', 'count'],
+      Object.entries(f.codes)
+        .sort((a, b) => b[1] - a[1])
+        .map(([c, n]) => [c, n]),
+    ),
+  ].join('\n');
+  writeSuiteResults('gateway', { load: runs, fuzz: f }, md);
+  if (f.fiveXx > 0 || f.crashed || !f.healthyAfter) process.exitCode = 1;
 }
 
 await main();

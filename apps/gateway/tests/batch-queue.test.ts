@@ -56,4 +56,23 @@ describe('BatchQueue', () => {
     await expect(a).rejects.toThrow('boom');
     expect(await b).toEqual([2]);
   });
+
+  it('runs up to `concurrency` batches at once (one per pooled model copy)', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const queue = new BatchQueue<number>(
+      async (input, rows) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        inFlight -= 1;
+        return Array.from({ length: rows }, (_, r) => input[r * 2]);
+      },
+      { batchSize: 2, maxQueued: 100, rowLength: 2, concurrency: 2 },
+    );
+    const answers = await Promise.all([1, 2, 3, 4].map((k) => queue.pushAll([row(k), row(k + 10)])));
+    expect(answers).toEqual([1, 2, 3, 4].map((k) => [k, k + 10]));
+    expect(peak).toBe(2);
+    await queue.idle();
+  });
 });

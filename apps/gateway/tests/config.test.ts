@@ -15,6 +15,8 @@ describe('loadConfig', () => {
     expect(c.model).toBe('darknet-tiny');
     expect(c.backend).toBe('auto');
     expect(c.demoWorld).toBe(true);
+    expect(c.workers).toBe(0);
+    expect(c.batchSize).toBe(16);
     expect(c.limits).toEqual(DEFAULT_LIMITS);
   });
 

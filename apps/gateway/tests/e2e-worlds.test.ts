@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   must,
@@ -285,7 +286,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
 });
 
 describe('first start', () => {
-  it('creates the database, imports the samples and builds the demo world from them, once', async () => {
+  it('creates the database, imports the samples and builds the demo world from them, once; resumes an interrupted build', async () => {
     const samples = mkdtempSync(path.join(os.tmpdir(), 'cf-samples-'));
     const home = mkdtempSync(path.join(os.tmpdir(), 'cf-first-start-'));
     const files = [
@@ -335,6 +336,33 @@ describe('first start', () => {
       );
       expect(again.worlds).toHaveLength(1);
       expect(again.samples).toHaveLength(10);
+      await g.close();
+
+      // A stop in the middle of a build: the job was RUNNING, the world BUILDING, 4 examples not yet embedded.
+      const db = new BetterSqlite3(g.dbPath);
+      db.prepare(
+        'UPDATE examples SET activation = NULL WHERE id IN (SELECT id FROM examples ORDER BY id LIMIT 4)',
+      ).run();
+      db.prepare("UPDATE worlds SET status = 'BUILDING'").run();
+      db.prepare("UPDATE jobs SET status = 'RUNNING', finished_at = NULL").run();
+      db.close();
+      g = await startTestGateway({ dir: home, samplesDir: samples, demoWorld: true });
+      await g.gateway.whenJobsIdle();
+      const resumed = must(
+        await g.gql<{
+          worlds: { status: string; embeddedCount: number; tree: { nodeCount: number } | null }[];
+        }>('{ worlds { status embeddedCount tree { nodeCount } } }'),
+      ).worlds;
+      expect(resumed).toHaveLength(1);
+      expect(resumed[0]).toMatchObject({ status: 'READY', embeddedCount: 10 });
+      expect(resumed[0].tree?.nodeCount).toBeGreaterThan(1);
+      const jobs = new BetterSqlite3(g.dbPath, { readonly: true })
+        .prepare('SELECT kind, status, error_code AS code, total FROM jobs ORDER BY created_at')
+        .all();
+      expect(jobs).toEqual([
+        { kind: 'CREATE_WORLD', status: 'FAILED', code: 'INTERRUPTED', total: 11 },
+        { kind: 'RESUME_BUILD', status: 'SUCCEEDED', code: null, total: 5 },
+      ]);
       await g.close();
     } finally {
       removeDir(samples);

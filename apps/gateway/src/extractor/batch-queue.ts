@@ -16,15 +16,17 @@ export interface BatchQueueOptions {
   maxQueued: number;
   /** Floats per row. */
   rowLength: number;
+  /** Batches allowed to run at once (1 for one in-process model; the worker count for a pool). Default 1. */
+  concurrency?: number;
 }
 
 /**
  * One CNN, many requests: rows from concurrent requests wait here and go through the model together, one batch
- * at a time, so concurrent requests share forward passes instead of competing for the two cores.
+ * at a time per model copy, so concurrent requests share forward passes instead of competing for the cores.
  */
 export class BatchQueue<T> {
   private readonly pending: Pending<T>[] = [];
-  private running = false;
+  private running = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -48,36 +50,42 @@ export class BatchQueue<T> {
     const promises = inputs.map(
       (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, resolve, reject })),
     );
-    void this.drain();
+    this.drain();
     return Promise.all(promises);
   }
 
   /** Resolves once nothing is queued or running (graceful shutdown). */
   idle(): Promise<void> {
-    if (!this.running && this.pending.length === 0) return Promise.resolve();
+    if (this.running === 0 && this.pending.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private async drain(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      while (this.pending.length > 0) {
-        const batch = this.pending.splice(0, this.options.batchSize);
-        const input = new Float32Array(batch.length * this.options.rowLength);
-        batch.forEach((item, i) => input.set(item.input, i * this.options.rowLength));
-        try {
-          const outputs = await this.run(input, batch.length);
-          batch.forEach((item, i) => item.resolve(outputs[i]));
-        } catch (error) {
-          for (const item of batch) item.reject(error);
+  /** Starts batches while there is work and a free slot; each finished batch calls drain again. */
+  private drain(): void {
+    const slots = this.options.concurrency ?? 1;
+    while (this.running < slots && this.pending.length > 0) {
+      const batch = this.pending.splice(0, this.options.batchSize);
+      this.running += 1;
+      void this.runBatch(batch).finally(() => {
+        this.running -= 1;
+        this.drain();
+        if (this.running === 0 && this.pending.length === 0) {
+          const waiters = this.idleWaiters;
+          this.idleWaiters = [];
+          for (const resolve of waiters) resolve();
         }
-      }
-    } finally {
-      this.running = false;
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
+      });
+    }
+  }
+
+  private async runBatch(batch: Pending<T>[]): Promise<void> {
+    const input = new Float32Array(batch.length * this.options.rowLength);
+    batch.forEach((item, i) => input.set(item.input, i * this.options.rowLength));
+    try {
+      const outputs = await this.run(input, batch.length);
+      batch.forEach((item, i) => item.resolve(outputs[i]));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
     }
   }
 }

@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { createExtractor, isExtractorError, type Extractor } from '@clusterflow/extractors';
+import {
+  createExtractor,
+  createExtractorPool,
+  isExtractorError,
+  type Extractor,
+  type ExtractorPool,
+} from '@clusterflow/extractors';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ValidImage } from '../images/image.validator.js';
@@ -28,7 +34,10 @@ export class ExtractorService {
   private readonly queue: BatchQueue<ClassRow>;
 
   private constructor(
-    private readonly extractor: Extractor,
+    private readonly extractor: Extractor | ExtractorPool,
+    readonly labels: readonly ClassLabelInfo[],
+    /** Backend kind, or `<preference> ×N workers` for a pool. */
+    readonly backend: string,
     config: GatewayConfig,
   ) {
     const side = extractor.descriptor.inputSize;
@@ -36,38 +45,38 @@ export class ExtractorService {
       batchSize: config.batchSize,
       maxQueued: config.limits.maxQueuedImages,
       rowLength: side * side * 3,
+      concurrency: Math.max(1, config.workers),
     });
   }
 
+  /** One in-process extractor (`workers` 0), or a pool of child processes each with its own model copy. */
   static async create(config: GatewayConfig, log: (line: string) => void): Promise<ExtractorService> {
-    const extractor = await createExtractor({
+    const options = {
       model: config.model,
       backend: config.backend,
       logger: log,
       limitInputPixels: config.limits.maxPixels,
-    });
-    return new ExtractorService(extractor, config);
+    };
+    if (config.workers > 0) {
+      const pool = await createExtractorPool({ ...options, workers: config.workers });
+      const labels = await pool.descriptor.labels();
+      return new ExtractorService(pool, labels, `${config.backend} ×${config.workers} workers`, config);
+    }
+    const extractor = await createExtractor(options);
+    return new ExtractorService(extractor, extractor.labels, extractor.backend.kind, config);
   }
 
   get modelName(): string {
     return this.extractor.descriptor.name;
   }
 
-  get backend(): string {
-    return this.extractor.backend.kind;
-  }
-
-  get labels(): readonly ClassLabelInfo[] {
-    return this.extractor.labels;
-  }
-
   get queued(): number {
     return this.queue.queued;
   }
 
-  /** Live tensors in the TF.js engine; flat under load means nothing leaks. */
-  static liveTensors(): number {
-    return tf.memory().numTensors;
+  /** Live tensors in this process's TF.js engine (0 with a worker pool: the models live in the children). */
+  liveTensors(): number {
+    return 'extractPixels' in this.extractor && 'workers' in this.extractor ? 0 : tf.memory().numTensors;
   }
 
   /** Class-space rows for validated images, one per image; `argument` names them in error messages. */

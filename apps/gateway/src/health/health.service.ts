@@ -1,5 +1,5 @@
 import type { Db } from '../db/database.js';
-import { ExtractorService } from '../extractor/extractor.service.js';
+import type { ExtractorService } from '../extractor/extractor.service.js';
 import type { JobRunner } from '../jobs/job.runner.js';
 import type { Health } from './health.type.js';
 
@@ -41,7 +41,7 @@ export class HealthService {
       samples,
       queuedImages: this.extractor.queued,
       activeJobs: jobs.queued + jobs.running,
-      liveTensors: ExtractorService.liveTensors(),
+      liveTensors: this.extractor.liveTensors(),
       reasoningAvailable: this.reasoningAvailable,
     };
   }

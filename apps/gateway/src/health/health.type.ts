@@ -35,7 +35,10 @@ export class Health {
   @Field(() => Int, { description: 'Background jobs queued or running.' })
   activeJobs!: number;
 
-  @Field(() => Int, { description: 'Live TF.js tensors (flat over time means nothing leaks).' })
+  @Field(() => Int, {
+    description:
+      'Live TF.js tensors in the gateway process (flat over time means nothing leaks; 0 with CLUSTERFLOW_WORKERS > 0).',
+  })
   liveTensors!: number;
 
   @Field(() => Boolean, {

@@ -11,6 +11,7 @@ registerEnumType(JobStatus, { name: 'JobStatus', description: 'Lifecycle of a ba
 export enum JobKind {
   CREATE_WORLD = 'CREATE_WORLD',
   ADD_EXAMPLES = 'ADD_EXAMPLES',
+  RESUME_BUILD = 'RESUME_BUILD',
 }
 registerEnumType(JobKind, { name: 'JobKind', description: 'What a background job does.' });
 

@@ -22,7 +22,7 @@ export function createApollo(schema: GraphQLSchema, config: GatewayConfig): Apol
     // Armor's token plugin re-parses in parsingDidStart and turns every syntax error into an HTTP 500 under
     // Apollo 5; graphql-js enforces the same limit through parseOptions instead.
     maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: config.production },
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   // Only armor's validation rules: its Apollo plugin exists for the token limit, which parseOptions replaces.
   const plugins: ApolloServerPlugin<GatewayContext>[] = [errorLogging()];
@@ -63,6 +63,10 @@ function formatError(
     (code === 'GRAPHQL_PARSE_FAILED' && /contains more th[ae]t? \d+ tokens/i.test(formatted.message))
   ) {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  // No schema hints for strangers (armor's suggestion blocker is an Apollo plugin we do not install).
+  if (production && code === 'GRAPHQL_VALIDATION_FAILED' && / Did you mean /.test(formatted.message)) {
+    return { ...formatted, message: formatted.message.replace(/ Did you mean .*\?$/s, '') };
   }
   if (original instanceof GraphQLError || code !== 'INTERNAL_SERVER_ERROR') return formatted;
   if (!production) return formatted;

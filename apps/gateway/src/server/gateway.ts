@@ -101,7 +101,6 @@ async function start(
     reasoning,
     jobs,
     config.limits,
-    logger,
   );
   const projections = new ProjectionService(worldRepo, images, MAX_PROJECTION_POINTS);
   const health = new HealthService(db, extractor, jobs, version, true);
@@ -122,6 +121,8 @@ async function start(
   const apollo = createApollo(await buildGatewaySchema(container), config);
   await apollo.start();
 
+  const resumed = worlds.resumeInterrupted();
+  if (resumed.length > 0) logger.info({ jobs: resumed }, 'resumed interrupted world builds');
   if (created && config.demoWorld) {
     const jobId = worlds.createDemo(samples);
     logger.info({ jobId }, 'demo world build queued');

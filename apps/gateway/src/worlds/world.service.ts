@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import type { GatewayLimits } from '../config/gateway-config.js';
 import type { Db } from '../db/database.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
@@ -28,7 +27,6 @@ export class WorldService {
     private readonly reasoning: ReasoningService,
     private readonly jobs: JobRunner,
     private readonly limits: GatewayLimits,
-    private readonly logger: Logger,
   ) {}
 
   list(): World[] {
@@ -107,6 +105,21 @@ export class WorldService {
     const world = this.require(idOrName);
     this.checkNotBuilding(world, 'delete');
     return { id: world.id, name: world.name, deletedExamples: this.repo.delete(world.id) };
+  }
+
+  /**
+   * Re-queues the build of every world left BUILDING by a stop mid-build (its job was marked INTERRUPTED):
+   * examples already embedded are kept, only the rest go through the CNN. Returns the new job ids.
+   */
+  resumeInterrupted(): string[] {
+    return this.repo
+      .list()
+      .filter((w) => w.status === WorldStatus.BUILDING)
+      .map((w) => {
+        const jobId = this.jobs.insert(JobKind.RESUME_BUILD, w.id, w.exampleCount - w.embeddedCount + 1);
+        this.startBuild(w.id, jobId);
+        return jobId;
+      });
   }
 
   /** Creates the `demo` world from every stored sample (first start only). Returns the job id. */

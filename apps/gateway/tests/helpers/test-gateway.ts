@@ -38,6 +38,7 @@ export interface StartOptions {
   samplesDir?: string;
   limits?: Partial<GatewayLimits>;
   production?: boolean;
+  staticDir?: string;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -54,7 +55,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
       logLevel: 'silent',
       demoWorld: options.demoWorld ?? false,
       samplesDir: options.samplesDir ?? SAMPLES_DIR,
-      staticDir: path.join(dir, 'no-playground'),
+      staticDir: options.staticDir ?? path.join(dir, 'no-playground'),
       production: options.production ?? false,
       limits: options.limits,
     },
