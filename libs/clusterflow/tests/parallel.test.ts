@@ -77,6 +77,19 @@ describe('WebAssembly SIMD kernels', () => {
     expect(par.inertia).toBe(sync.inertia);
   });
 
+  it('reuses one wasm memory across many small calls, also after a rejected input', () => {
+    const small = blobs(60, 8, 3, 12, 4);
+    const ref = kmeans(small, { k: 3, seed: 1, kernel: 'js' });
+    const bad = Float32Array.from(small.data);
+    bad[5] = Infinity;
+    expect(() => kmeans(pointMatrix(bad, 60, 8), { k: 3, kernel: 'wasm' })).toThrow(/finite/);
+    // Thousands of fresh wasm memories would exhaust address space long before the GC runs; reuse must hold.
+    for (let i = 0; i < 3000; i++) {
+      const r = kmeans(small, { k: 3, seed: 1, kernel: 'wasm' });
+      if (i % 1000 === 0) expect(r.assignments).toEqual(ref.assignments);
+    }
+  });
+
   it('silhouette with kernel wasm matches the TypeScript kernel', () => {
     const pts = blobs(700, 37, 4, 10, 3);
     const labels = kmeans(pts, { k: 4, seed: 0 }).assignments;

@@ -1,7 +1,12 @@
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
 import { createRng } from '../rng.js';
-import { bindSimd, createSimdArena, simdAvailable, type SimdBinding } from '../seeding/simd-kernels.js';
+import {
+  acquireSimdArena,
+  releaseSimdArena,
+  simdAvailable,
+  type SimdBinding,
+} from '../seeding/simd-kernels.js';
 import { encodeLabels, type LabelArray } from './labels.js';
 
 export interface SilhouetteOptions {
@@ -30,11 +35,15 @@ export interface SilhouetteInput {
   readonly simd: SimdBinding | null;
 }
 
-/** Validates, samples and packs the input; checks 2 ≤ labels ≤ n − 1 as the silhouette requires. */
+/**
+ * Validates, samples and packs the input; checks 2 ≤ labels ≤ n − 1 as the silhouette requires. With SIMD the
+ * rows are copied into a borrowed wasm memory: give it back with `releaseSilhouette`.
+ */
 export function prepareSilhouette(
   points: PointMatrix,
   assignments: LabelArray,
   options: SilhouetteOptions = {},
+  forWorkers = false,
 ): SilhouetteInput {
   const { rows, cols } = points;
   if (assignments.length !== rows) {
@@ -112,11 +121,11 @@ export function prepareSilhouette(
     throw new InvalidInputError("silhouetteScore: kernel 'wasm' holds at most 2 GiB of rows; use 'js'");
   }
   if (kernel === 'wasm' || (kernel === 'auto' && fits && available && n * n * cols >= 1e8)) {
-    const arena = createSimdArena(n * cols * 8);
+    const arena = acquireSimdArena(n * cols * 8, forWorkers);
     const copy = new Float64Array(arena.memory.buffer, arena.alloc(n * cols * 8), n * cols);
     copy.set(data);
     data = copy;
-    simd = bindSimd(arena.memory, 0);
+    simd = arena.binding;
   }
   return { data, n, cols, xnorm, codes, labelCount: count, simd };
 }
@@ -241,6 +250,11 @@ export function finishSilhouette(inp: SilhouetteInput, sums: Float64Array): numb
   return total / n;
 }
 
+/** Gives back the wasm memory a SIMD input borrowed (no-op otherwise). */
+export function releaseSilhouette(inp: SilhouetteInput): void {
+  releaseSimdArena(inp.simd ? inp.simd.memory : null);
+}
+
 /** Tiles (i-block, j-block) with j ≥ i, in a fixed order: the work list of the block-wise computation. */
 export function silhouetteTiles(n: number, blockSize: number): Int32Array {
   const nb = Math.ceil(n / blockSize);
@@ -277,12 +291,16 @@ export function silhouetteScore(
 ): number {
   const blockSize = resolveBlockSize(options);
   const inp = prepareSilhouette(points, assignments, options);
-  const sums = new Float64Array(inp.n * inp.labelCount);
-  const tiles = silhouetteTiles(inp.n, blockSize);
-  for (let t = 0; t < tiles.length; t += 2) {
-    const i0 = tiles[t] * blockSize;
-    const j0 = tiles[t + 1] * blockSize;
-    silhouetteTile(inp, sums, i0, Math.min(inp.n, i0 + blockSize), j0, Math.min(inp.n, j0 + blockSize));
+  try {
+    const sums = new Float64Array(inp.n * inp.labelCount);
+    const tiles = silhouetteTiles(inp.n, blockSize);
+    for (let t = 0; t < tiles.length; t += 2) {
+      const i0 = tiles[t] * blockSize;
+      const j0 = tiles[t + 1] * blockSize;
+      silhouetteTile(inp, sums, i0, Math.min(inp.n, i0 + blockSize), j0, Math.min(inp.n, j0 + blockSize));
+    }
+    return finishSilhouette(inp, sums);
+  } finally {
+    releaseSilhouette(inp);
   }
-  return finishSilhouette(inp, sums);
 }

@@ -1,7 +1,7 @@
 import type { PointMatrix } from '../point-matrix.js';
 import { resolveKMeansOptions } from '../seeding/kmeans-options.js';
 import { kmeansProgram } from '../seeding/kmeans-program.js';
-import { createKMeansState } from '../seeding/kmeans-state.js';
+import { createKMeansState, releaseKMeansState } from '../seeding/kmeans-state.js';
 import { runProgramSync } from '../seeding/run-program.js';
 import type { KMeansOptions, KMeansResult } from '../seeding/seeding-types.js';
 import { resolveWorkerCount, WorkerPool } from './worker-pool.js';
@@ -30,7 +30,11 @@ export async function kmeansParallel(
   const trials = o.init === 'kmeans++' ? o.localTrials : 1;
   if (workers < 2 || points.rows * points.cols * o.k < (options.minWork ?? 2_000_000)) {
     const st = createKMeansState(points, o.k, trials, undefined, o.useSimd);
-    return runProgramSync(st, kmeansProgram(st, o));
+    try {
+      return runProgramSync(st, kmeansProgram(st, o));
+    } finally {
+      releaseKMeansState(st);
+    }
   }
   const st = createKMeansState(points, o.k, trials, (bytes) => new SharedArrayBuffer(bytes), o.useSimd);
   const counter = new Int32Array(new SharedArrayBuffer(4));

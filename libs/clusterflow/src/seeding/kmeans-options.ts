@@ -18,7 +18,7 @@ export interface ResolvedKMeansOptions {
 }
 
 /** Below this many multiply-adds per assignment step, copying into wasm memory costs more than SIMD saves. */
-const SIMD_MIN_WORK = 1_000_000;
+const SIMD_MIN_WORK = 50_000;
 const SIMD_MAX_BYTES = 2 ** 31;
 
 export function resolveKMeansOptions(points: PointMatrix, options: KMeansOptions): ResolvedKMeansOptions {

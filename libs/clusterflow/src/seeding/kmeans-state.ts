@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
-import { bindSimd, createSimdArena, type SimdBinding, type WasmMemory } from './simd-kernels.js';
+import { acquireSimdArena, releaseSimdArena, type SimdBinding, type WasmMemory } from './simd-kernels.js';
 
 /**
  * Everything the k-means kernels read and write, as flat typed arrays. The same layout lives either in ordinary
@@ -72,7 +72,8 @@ export function defaultLocalTrials(k: number): number {
 }
 
 /**
- * Validates the points and allocates the state for up to `kMax` clusters. Throws InvalidInputError for an empty
+ * Validates the points and allocates the state for up to `kMax` clusters. With `useSimd` the state borrows a
+ * wasm memory: give it back with `releaseKMeansState` when done. Throws InvalidInputError for an empty
  * matrix or infinite values. One O(N·D) pass computes per-row known counts, norms and column fill values.
  */
 export function createKMeansState(
@@ -102,7 +103,11 @@ export function createKMeansState(
   if (useSimd) {
     // The rows and the vectors they are compared with go into the wasm memory the kernels read.
     const sumsLen = Math.ceil(n / chunkSize) * kMax * cols;
-    const arena = createSimdArena(n * cols * bytesPer + (kMax + trialsMax) * cols * 8 + sumsLen * 8 + 64);
+    const forWorkers = allocate(8) instanceof SharedArrayBuffer;
+    const arena = acquireSimdArena(
+      n * cols * bytesPer + (kMax + trialsMax) * cols * 8 + sumsLen * 8 + 64,
+      forWorkers,
+    );
     const buf = arena.memory.buffer;
     const dataPtr = arena.alloc(n * cols * bytesPer);
     const copy =
@@ -112,7 +117,7 @@ export function createKMeansState(
     centroids = new Float64Array(buf, arena.alloc(kMax * cols * 8), kMax * cols);
     cand = new Float64Array(buf, arena.alloc(trialsMax * cols * 8), trialsMax * cols);
     chunkSums = new Float64Array(buf, arena.alloc(sumsLen * 8), sumsLen);
-    simd = bindSimd(arena.memory, 0);
+    simd = arena.binding;
   } else {
     const shared = allocate(8) instanceof SharedArrayBuffer;
     if (shared && !(data.buffer instanceof SharedArrayBuffer)) {
@@ -132,35 +137,11 @@ export function createKMeansState(
   const known = i32(n);
   const xnorm = f64(n);
   let hasMissing = false;
-  for (let i = 0; i < n; i++) {
-    const off = i * cols;
-    let s = 0;
-    for (let d = 0; d < cols; d++) {
-      const v = data[off + d];
-      s += v * v;
-    }
-    if (Number.isFinite(s)) {
-      // The common case, decided from the norm alone: every value is a finite number.
-      known[i] = cols;
-      xnorm[i] = s;
-      continue;
-    }
-    s = 0;
-    let kn = 0;
-    for (let d = 0; d < cols; d++) {
-      const v = data[off + d];
-      if (v !== v) continue;
-      if (v === Infinity || v === -Infinity) {
-        throw new InvalidInputError(
-          `k-means: row ${i}, column ${d} is ${v}; values must be finite numbers or NaN (missing)`,
-        );
-      }
-      s += v * v;
-      kn++;
-    }
-    known[i] = kn;
-    xnorm[i] = s;
-    if (kn !== cols) hasMissing = true;
+  try {
+    hasMissing = validateRows(data, n, cols, known, xnorm);
+  } catch (e) {
+    releaseSimdArena(simd ? simd.memory : null);
+    throw e;
   }
   // Column means of known values fill the gaps of rows promoted to centroids (only needed with gaps).
   const colFill = f64(cols);
@@ -241,4 +222,51 @@ export function vecSqDist(
     s += t * t;
   }
   return s;
+}
+
+/** Returns the wasm memory a SIMD state borrowed (see acquireSimdArena); no-op otherwise. */
+export function releaseKMeansState(st: KMeansState): void {
+  releaseSimdArena(st.simdMemory);
+}
+
+/** Per-row known counts and squared norms; throws on ±Infinity; returns whether any value is missing. */
+function validateRows(
+  data: Float32Array | Float64Array,
+  n: number,
+  cols: number,
+  known: Int32Array,
+  xnorm: Float64Array,
+): boolean {
+  let hasMissing = false;
+  for (let i = 0; i < n; i++) {
+    const off = i * cols;
+    let s = 0;
+    for (let d = 0; d < cols; d++) {
+      const v = data[off + d];
+      s += v * v;
+    }
+    if (Number.isFinite(s)) {
+      // The common case, decided from the norm alone: every value is a finite number.
+      known[i] = cols;
+      xnorm[i] = s;
+      continue;
+    }
+    s = 0;
+    let kn = 0;
+    for (let d = 0; d < cols; d++) {
+      const v = data[off + d];
+      if (v !== v) continue;
+      if (v === Infinity || v === -Infinity) {
+        throw new InvalidInputError(
+          `k-means: row ${i}, column ${d} is ${v}; values must be finite numbers or NaN (missing)`,
+        );
+      }
+      s += v * v;
+      kn++;
+    }
+    known[i] = kn;
+    xnorm[i] = s;
+    if (kn !== cols) hasMissing = true;
+  }
+  return hasMissing;
 }

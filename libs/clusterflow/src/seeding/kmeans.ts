@@ -1,7 +1,7 @@
 import type { PointMatrix } from '../point-matrix.js';
 import { resolveKMeansOptions } from './kmeans-options.js';
 import { kmeansProgram } from './kmeans-program.js';
-import { createKMeansState } from './kmeans-state.js';
+import { createKMeansState, releaseKMeansState } from './kmeans-state.js';
 import { runProgramSync } from './run-program.js';
 import type { KMeansOptions, KMeansResult } from './seeding-types.js';
 
@@ -17,5 +17,9 @@ import type { KMeansOptions, KMeansResult } from './seeding-types.js';
 export function kmeans(points: PointMatrix, options: KMeansOptions): KMeansResult {
   const o = resolveKMeansOptions(points, options);
   const st = createKMeansState(points, o.k, o.init === 'kmeans++' ? o.localTrials : 1, undefined, o.useSimd);
-  return runProgramSync(st, kmeansProgram(st, o));
+  try {
+    return runProgramSync(st, kmeansProgram(st, o));
+  } finally {
+    releaseKMeansState(st);
+  }
 }

@@ -33,7 +33,7 @@ export interface KMeansOptions {
   /**
    * Distance kernels: 'js' = the plain TypeScript loops (the reference), 'wasm' = WebAssembly SIMD (same
    * algorithm, sums in another order), 'auto' = wasm when available and the input is large enough to pay
-   * for copying it into wasm memory (rows·cols·k ≥ 1e6). Default 'auto'.
+   * for copying it into wasm memory (rows·cols·k ≥ 5e4). Default 'auto'.
    */
   readonly kernel?: KMeansKernel;
 }

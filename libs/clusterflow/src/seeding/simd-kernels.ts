@@ -82,24 +82,71 @@ export function simdAvailable(): boolean {
   return simdModule() !== null;
 }
 
+/** A wasm memory for one job: a bump allocator over it and the main thread's kernels bound to it. */
+export interface SimdArena {
+  readonly memory: WasmMemory;
+  readonly binding: SimdBinding;
+  /** Reserves `len` bytes (16-byte aligned) and returns their byte offset. */
+  alloc(len: number): number;
+}
+
+/** Arenas up to this size are kept for the next call; larger ones are left to the garbage collector. */
+const REUSE_LIMIT = 64 * 2 ** 20;
+let cached: { memory: WasmMemory; binding: SimdBinding; bytes: number; inUse: boolean } | null = null;
+
+function newMemory(bytes: number): WasmMemory {
+  if (!wasm) throw new Error('acquireSimdArena: WebAssembly is not available in this runtime');
+  const pages = Math.ceil((SIMD_SCRATCH_SLOTS * SLOT_BYTES + bytes) / PAGE) + 1;
+  return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+}
+
 /**
- * A shared wasm memory with room for `bytes` of arrays after the scratch slots, and a bump allocator over it.
- * Arrays are 16-byte aligned; memory never grows, so views stay valid.
+ * A wasm memory with room for `bytes` of arrays after the scratch slots. Synchronous callers
+ * (`forWorkers` false) reuse one cached memory: creating a wasm memory per call reserves address space that
+ * only a garbage collection gives back, which thousands of small calls (detK in the tree builder) would exhaust.
+ * A job shared with workers gets a memory of its own. Pair every call with `releaseSimdArena`.
  */
-export function createSimdArena(bytes: number): { memory: WasmMemory; alloc: (len: number) => number } {
-  const head = SIMD_SCRATCH_SLOTS * SLOT_BYTES;
-  const pages = Math.ceil((head + bytes + 16 * 8) / PAGE) + 1;
-  if (!wasm) throw new Error('createSimdArena: WebAssembly is not available in this runtime');
-  const memory = new wasm.Memory({ initial: pages, maximum: pages, shared: true });
-  let next = head;
+export function acquireSimdArena(bytes: number, forWorkers: boolean): SimdArena {
+  let memory: WasmMemory;
+  let binding: SimdBinding;
+  const need = bytes + 16 * 8;
+  if (!forWorkers && need <= REUSE_LIMIT) {
+    if (!cached || cached.inUse || cached.bytes < need) {
+      const size = Math.min(
+        REUSE_LIMIT,
+        Math.max(need, 2 ** 20, cached && !cached.inUse ? 2 * cached.bytes : 0),
+      );
+      const m = newMemory(size);
+      const fresh = { memory: m, binding: bindSimd(m, 0), bytes: size, inUse: false };
+      if (!cached || !cached.inUse) cached = fresh;
+      else return arenaOver(fresh.memory, fresh.binding);
+    }
+    cached.inUse = true;
+    memory = cached.memory;
+    binding = cached.binding;
+  } else {
+    memory = newMemory(need);
+    binding = bindSimd(memory, 0);
+  }
+  return arenaOver(memory, binding);
+}
+
+function arenaOver(memory: WasmMemory, binding: SimdBinding): SimdArena {
+  let next = SIMD_SCRATCH_SLOTS * SLOT_BYTES;
   return {
     memory,
+    binding,
     alloc: (len: number): number => {
       const at = next;
       next = (next + len + 15) & ~15;
       return at;
     },
   };
+}
+
+/** Marks the cached memory free again (no-op for any other memory). */
+export function releaseSimdArena(memory: WasmMemory | null): void {
+  if (cached && memory === cached.memory) cached.inUse = false;
 }
 
 /** Instantiates the kernels on `memory` for thread `slot` (0 = main thread). */
