@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -141,6 +141,35 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     expect(m.escapeDistance).toBeLessThanOrEqual(m.threshold);
     expect(typeof m.cnnTop.name).toBe('string');
     membershipBefore = m;
+  });
+
+  it('fooling images the CNN calls with >= 99 % confidence fall outside the world: no guess', async () => {
+    // The extractors' synthesised fixtures (gradient ascent on darknet-tiny; see their README and manifest).
+    const dir = path.resolve(import.meta.dirname, '../../../libs/extractors/tests/fixtures/fooling');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as {
+      images: { file: string; name: string }[];
+    };
+    expect(manifest.images.length).toBeGreaterThanOrEqual(6);
+    for (const image of manifest.images) {
+      const m = must(
+        await gw().gql<{
+          worldMembership: {
+            inWorld: boolean;
+            confidence: number | null;
+            guesses: unknown[];
+            cnnTop: { name: string; probability: number };
+          };
+        }>(MEMBERSHIP, {
+          w: worldId,
+          i: { base64: readFileSync(path.join(dir, image.file)).toString('base64') },
+        }),
+      ).worldMembership;
+      expect(m.cnnTop.name, image.file).toBe(image.name.replace(/_/g, ' '));
+      expect(m.cnnTop.probability, image.file).toBeGreaterThanOrEqual(0.99);
+      expect(m.inWorld, image.file).toBe(false);
+      expect(m.confidence, image.file).toBeNull();
+      expect(m.guesses, image.file).toEqual([]);
+    }
   });
 
   it('oddOneOut finds the wine bottle among two cats, without a world (CNN labels) and with one', async () => {
