@@ -252,6 +252,51 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     umapBefore = umap.points;
   });
 
+  it('world.clusters lists the tree: the root holds every example, children point at earlier parents', async () => {
+    const { world } = must(
+      await gw().gql<{
+        world: {
+          clusters: {
+            id: number;
+            parentId: number | null;
+            depth: number;
+            size: number;
+            pure: boolean;
+            labels: { label: string; count: number }[];
+            exampleIds: number[];
+          }[];
+        };
+      }>(
+        'query($id: ID!) { world(id: $id) { clusters { id parentId depth size pure kind labels { label count } exampleIds } } }',
+        { id: worldId },
+      ),
+    );
+    const pca = must(
+      await gw().gql<{ projection: { points: Point[] } }>(PROJECTION, { w: worldId, m: 'PCA', s: 0 }),
+    ).projection;
+    const [root, ...rest] = world.clusters;
+    expect(root).toMatchObject({ id: 0, parentId: null, depth: 0, size: 12, pure: false });
+    expect([...root.exampleIds].sort((a, b) => a - b)).toEqual(
+      pca.points.map((p) => p.exampleId).sort((a, b) => a - b),
+    );
+    expect(root.labels).toEqual([
+      { label: 'cat', count: 4 },
+      { label: 'dog', count: 4 },
+      { label: 'rose', count: 4 },
+    ]);
+    expect(rest.length).toBeGreaterThan(0);
+    const seen = new Map(world.clusters.map((c) => [c.id, c]));
+    for (const c of rest) {
+      const parent = seen.get(c.parentId ?? -1);
+      expect(parent, `cluster ${c.id}`).toBeDefined();
+      expect(c.depth).toBe((parent?.depth ?? 0) + 1);
+      expect(c.size).toBe(c.exampleIds.length);
+      expect(c.labels.reduce((n, l) => n + l.count, 0)).toBe(c.size);
+      expect(c.pure).toBe(c.labels.length === 1);
+      expect(c.exampleIds.every((id) => root.exampleIds.includes(id))).toBe(true);
+    }
+  });
+
   it('survives a restart: same world, tree, job, answers, and the same UMAP map for the same seed', async () => {
     await gw().close();
     t = await startTestGateway({ dir });

@@ -18,6 +18,7 @@ import { topClasses } from '../classify/top-classes.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ClassLabelInfo, ClassRow } from '../extractor/extractor.service.js';
 import type { WorldActivations } from '../worlds/world.repository.js';
+import type { ClusterNode } from '../worlds/cluster-node.type.js';
 import type { TreeSummary, World } from '../worlds/world.type.js';
 import {
   ReasoningStrategy,
@@ -93,6 +94,24 @@ export class ReasoningService {
         guessAccuracy: c.guessAccuracy,
       },
     };
+  }
+
+  /** Every cluster of the world's tree, parents before children, members as example ids. */
+  clusters(world: World, treeJson: string): ClusterNode[] {
+    const fitted = this.load(world, treeJson);
+    const ids = fitted.examples.ids ?? [];
+    return fitted.tree.nodes().map((node) => ({
+      id: node.id,
+      parentId: node.parent < 0 ? null : node.parent,
+      depth: node.depth,
+      size: node.members.length,
+      pure: node.sharedLabels.length > 0,
+      kind: node.kind,
+      labels: [...node.labelCounts.entries()]
+        .map(([label, count]) => ({ label, count }))
+        .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
+      exampleIds: Array.from(node.members, (m) => Number(ids[m] ?? m)),
+    }));
   }
 
   membership(world: World, treeJson: string, row: ClassRow): WorldMembership {

@@ -1,4 +1,5 @@
-import { Arg, Authorized, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ClusterNode } from './cluster-node.type.js';
 import { LabeledImageInput } from '../images/image.input.js';
 import { DeleteWorldPayload, World, WorldJobPayload } from './world.type.js';
 import type { WorldService } from './world.service.js';
@@ -15,6 +16,13 @@ export class WorldResolver {
   @Query(() => World, { description: 'One world by id or name: counts, labels and tree summary.' })
   world(@Arg('id', () => ID, { description: 'World id or name.' }) id: string): World {
     return this.service.require(id, 'id');
+  }
+
+  @FieldResolver(() => [ClusterNode], {
+    description: 'Every cluster of the tree, parents before children (empty while the tree is not built).',
+  })
+  clusters(@Root() world: World): ClusterNode[] {
+    return this.service.clusters(world);
   }
 
   @Authorized()

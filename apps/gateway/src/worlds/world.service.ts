@@ -9,6 +9,7 @@ import type { JobRunner, ProgressReporter } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
 import type { ReasoningService } from '../reasoning/reasoning.service.js';
 import type { SampleService } from '../samples/sample.service.js';
+import type { ClusterNode } from './cluster-node.type.js';
 import { LABEL_MAX, NAME_MAX } from './world.input.js';
 import type { WorldRepository } from './world.repository.js';
 import { WorldStatus, type DeleteWorldPayload, type World, type WorldJobPayload } from './world.type.js';
@@ -69,6 +70,12 @@ export class WorldService {
       );
     }
     return { world, treeJson };
+  }
+
+  /** The world's clusters (empty until its tree is built). */
+  clusters(world: World): ClusterNode[] {
+    const treeJson = this.repo.treeJson(world.id);
+    return treeJson === null ? [] : this.reasoning.clusters(world, treeJson);
   }
 
   async create(name: string, examples: readonly LabeledImageInput[]): Promise<WorldJobPayload> {
