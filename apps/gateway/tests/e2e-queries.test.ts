@@ -106,11 +106,11 @@ describe('read-only queries over real HTTP', () => {
     });
   });
 
-  it('samples lists the 44 bundled photos with thumbnails, filterable by collection', async () => {
+  it('samples lists the 80 bundled photos with thumbnails, filterable by collection', async () => {
     const all = await t.gql<{
       samples: { id: string; label: string; collection: string; thumbnail: string; width: number }[];
     }>('{ samples { id label collection thumbnail width } }');
-    expect(must(all).samples).toHaveLength(44);
+    expect(must(all).samples).toHaveLength(80);
     expect(
       must(all).samples.every((s) => s.thumbnail.startsWith('data:image/jpeg;base64,') && s.width > 0),
     ).toBe(true);
@@ -119,7 +119,7 @@ describe('read-only queries over real HTTP', () => {
       must(pets)
         .samples.map((s) => s.label)
         .sort(),
-    ).toEqual([...Array(6).fill('cat'), ...Array(6).fill('dog')]);
+    ).toEqual([...Array(24).fill('cat'), ...Array(24).fill('dog')]);
   });
 
   it('health as a query and as GET /health', async () => {
@@ -131,12 +131,12 @@ describe('read-only queries over real HTTP', () => {
       model: 'darknet-tiny',
       database: true,
       schemaVersion: 1,
-      samples: 44,
+      samples: 80,
       worlds: 0,
     });
     const res = await fetch(`${t.gateway.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', database: true, samples: 44 });
+    expect(await res.json()).toMatchObject({ status: 'ok', database: true, samples: 80 });
   });
 
   it('answers CORS preflights, echoes request ids and answers unknown paths with a JSON 404', async () => {
@@ -170,5 +170,40 @@ describe('read-only queries over real HTTP', () => {
       ),
     );
     expect(await tensors()).toBe(before);
+  });
+
+  it('asymmetry runs the paper cat/dog experiment on the stored pets, reproducibly per seed', async () => {
+    const query = `query($seed: Int!) { asymmetry(a: "cat", b: "dog", collection: "pets", seed: $seed) {
+      nameA nameB boundary seed counts { trainA testA trainB testB }
+      novel { surpriseA surpriseB asymmetry } familiar { surpriseA surpriseB asymmetry }
+      trainControl { surpriseA surpriseB asymmetry } together { pureA pureB asymmetry } } }`;
+    type Pair = { surpriseA: number; surpriseB: number; asymmetry: number };
+    type Result = {
+      asymmetry: {
+        nameA: string;
+        nameB: string;
+        boundary: string;
+        seed: number;
+        counts: Record<string, number>;
+        novel: Pair;
+        familiar: Pair;
+        trainControl: Pair;
+        together: { pureA: number; pureB: number; asymmetry: number };
+      };
+    };
+    const r = must(await t.gql<Result>(query, { seed: 3 })).asymmetry;
+    expect(r).toMatchObject({ nameA: 'cat', nameB: 'dog', boundary: 'box', seed: 3 });
+    expect(r.counts).toEqual({ trainA: 12, testA: 12, trainB: 12, testB: 12 });
+    for (const p of [r.novel, r.familiar, r.trainControl]) {
+      for (const v of [p.surpriseA, p.surpriseB]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(100);
+        // Shares of 12 items: multiples of 100/12.
+        expect(Math.abs(v / (100 / 12) - Math.round(v / (100 / 12)))).toBeLessThan(1e-9);
+      }
+      expect(p.asymmetry).toBeCloseTo(p.surpriseB - p.surpriseA, 9);
+    }
+    expect(r.together.asymmetry).toBeCloseTo(r.together.pureB - r.together.pureA, 9);
+    expect(must(await t.gql<Result>(query, { seed: 3 })).asymmetry).toEqual(r);
   });
 });

@@ -44,6 +44,7 @@ describe('schema', () => {
     const mutations = Object.keys(schema.getMutationType()?.getFields() ?? {}).sort();
     expect(queries).toEqual(
       [
+        'asymmetry',
         'classify',
         'health',
         'job',

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
+import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { HealthResolver } from '../health/health.resolver.js';
 import { JobResolver } from '../jobs/job.resolver.js';
@@ -13,6 +14,7 @@ import { WorldResolver } from '../worlds/world.resolver.js';
 import { apiKeyAuthChecker } from './auth-checker.js';
 
 export const RESOLVERS = [
+  AsymmetryResolver,
   ClassifyResolver,
   HealthResolver,
   JobResolver,

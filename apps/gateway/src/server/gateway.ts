@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { openDatabase, type Db } from '../db/database.js';
+import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
+import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
 import { HealthResolver } from '../health/health.resolver.js';
@@ -106,6 +108,7 @@ async function start(
   const health = new HealthService(db, extractor, jobs, version, true);
 
   const container = new ResolverContainer()
+    .register(AsymmetryResolver, new AsymmetryResolver(new AsymmetryService(samples, extractor)))
     .register(ClassifyResolver, new ClassifyResolver(validator, extractor))
     .register(HealthResolver, new HealthResolver(health))
     .register(JobResolver, new JobResolver(jobs))
