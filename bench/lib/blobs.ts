@@ -28,10 +28,10 @@ function uniformSource(seed: number): () => number {
 
 /**
  * Creates (or reuses, if present with the right size) blobs like scikit-learn's make_blobs: k centres uniform in
- * [-10, 10]^cols, unit standard deviation, points dealt round-robin to the centres.
+ * [-10, 10]^cols, standard deviation `std` (default 1), points dealt round-robin to the centres.
  */
-export function ensureBlobs(rows: number, cols: number, k: number, seed: number): BlobFile {
-  const base = `blobs-${rows}x${cols}-k${k}-s${seed}`;
+export function ensureBlobs(rows: number, cols: number, k: number, seed: number, std = 1): BlobFile {
+  const base = `blobs-${rows}x${cols}-k${k}-s${seed}${std === 1 ? '' : `-std${std}`}`;
   const path = dataPath(`${base}.f32`);
   const labelsPath = dataPath(`${base}.labels.i32`);
   const ok = existsSync(path) && statSync(path).size === rows * cols * 4 && existsSync(labelsPath);
@@ -45,7 +45,7 @@ export function ensureBlobs(rows: number, cols: number, k: number, seed: number)
     for (let r = 0; r < rows; r++) {
       const c = r % k;
       labels[r] = c;
-      for (let d = 0; d < cols; d++) data[r * cols + d] = centres[c * cols + d] + gauss();
+      for (let d = 0; d < cols; d++) data[r * cols + d] = centres[c * cols + d] + std * gauss();
     }
     writeFileSync(path, new Uint8Array(data.buffer));
     writeFileSync(labelsPath, new Uint8Array(labels.buffer));
