@@ -1,9 +1,11 @@
 import { InvalidInputError } from '../errors/clusterflow-error.js';
 import type { PointMatrix } from '../point-matrix.js';
-import { createRng, type Rng } from '../rng.js';
+import type { Rng } from '../rng.js';
+import { resolveKMeansOptions } from './kmeans-options.js';
 import { plusPlusProgram } from './kmeans-program.js';
-import { createKMeansState, defaultLocalTrials } from './kmeans-state.js';
+import { createKMeansState, releaseKMeansState } from './kmeans-state.js';
 import { runProgramSync } from './run-program.js';
+import type { KMeansKernel } from './seeding-types.js';
 
 export interface KMeansPlusPlusOptions {
   /** Candidates tried per centre (greedy k-means++). Default 2 + ⌊ln k⌋ (scikit-learn's choice); 1 = classic. */
@@ -11,6 +13,8 @@ export interface KMeansPlusPlusOptions {
   /** Seed for the internal RNG (ignored if `rng` is given). Default 0. */
   readonly seed?: number;
   readonly rng?: Rng;
+  /** Distance kernels, as in KMeansOptions ('auto' | 'js' | 'wasm'). Default 'auto'. */
+  readonly kernel?: KMeansKernel;
 }
 
 export interface KMeansPlusPlusResult {
@@ -41,19 +45,26 @@ export function kmeansPlusPlus(
       `kmeansPlusPlus: k must be an integer with 1 <= k <= rows (${points.rows}), got ${k}`,
     );
   }
-  const trials = options.localTrials ?? defaultLocalTrials(k);
-  if (!Number.isInteger(trials) || trials < 1) {
-    throw new InvalidInputError(`kmeansPlusPlus: localTrials must be an integer >= 1, got ${trials}`);
+  // Same validation and kernel choice as kmeans.
+  const o = resolveKMeansOptions(points, {
+    k,
+    localTrials: options.localTrials,
+    seed: options.seed,
+    rng: options.rng,
+    kernel: options.kernel,
+  });
+  const st = createKMeansState(points, k, o.localTrials, undefined, o.useSimd);
+  try {
+    const chosen = runProgramSync(st, plusPlusProgram(st, k, o.rng, o.localTrials));
+    let potential = 0;
+    for (let i = 0; i < st.n; i++) potential += st.minD[i];
+    return {
+      centers: st.centroids.slice(0, chosen * st.cols),
+      k: chosen,
+      assignments: st.assign.slice(),
+      potential,
+    };
+  } finally {
+    releaseKMeansState(st);
   }
-  const rng = options.rng ?? createRng(options.seed ?? 0);
-  const st = createKMeansState(points, k, trials);
-  const chosen = runProgramSync(st, plusPlusProgram(st, k, rng, trials));
-  let potential = 0;
-  for (let i = 0; i < st.n; i++) potential += st.minD[i];
-  return {
-    centers: st.centroids.slice(0, chosen * st.cols),
-    k: chosen,
-    assignments: st.assign.slice(),
-    potential,
-  };
 }
