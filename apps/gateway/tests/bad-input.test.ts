@@ -366,6 +366,40 @@ const cases: Case[] = [
     message: /Document contains more th[ae]t 400 tokens/,
   },
   {
+    name: 'fooling synthesis of an unknown class',
+    query: 'mutation { synthesizeFoolingImage(targetClass: "unicorn") { id } }',
+    headers: key,
+    code: 'BAD_USER_INPUT',
+    message:
+      /targetClass "unicorn" is not a class of darknet-tiny; give a class name \(e\.g\. "tabby", "wine bottle"\) or an index 0–999/,
+  },
+  {
+    name: 'fooling synthesis with 0 steps',
+    query: 'mutation { synthesizeFoolingImage(targetClass: "tabby", maxSteps: 0) { id } }',
+    headers: key,
+    code: 'BAD_USER_INPUT',
+    message: /maxSteps is 0; allowed: 1 to 500/,
+  },
+  {
+    name: 'fooling synthesis without the API key',
+    query: 'mutation { synthesizeFoolingImage(targetClass: "tabby") { id } }',
+    code: 'UNAUTHENTICATED',
+    message: /needs the API key/,
+  },
+  {
+    name: 'asymmetry of a label with too few samples',
+    query: '{ asymmetry(a: "unicorn", b: "dog") { nameA } }',
+    code: 'BAD_USER_INPUT',
+    message:
+      /a "unicorn" has 0 samples in collection "pets"; the experiment needs at least 20\. Labels there: cat, dog/,
+  },
+  {
+    name: 'asymmetry of a label against itself',
+    query: '{ asymmetry(a: "cat", b: "cat") { nameA } }',
+    code: 'BAD_USER_INPUT',
+    message: /a and b are both "cat"; compare two different labels/,
+  },
+  {
     name: 'unknown field',
     query: '{ classify(image: { sampleId: "pets-cat-01" }) { top { colour } } }',
     code: 'GRAPHQL_VALIDATION_FAILED',

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { must, removeDir, sampleBase64, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import {
+  must,
+  removeDir,
+  sampleBase64,
+  startTestGateway,
+  waitForJob,
+  type TestGateway,
+} from './helpers/test-gateway.js';
 
 let t: TestGateway;
 
@@ -130,7 +137,7 @@ describe('read-only queries over real HTTP', () => {
       status: 'ok',
       model: 'darknet-tiny',
       database: true,
-      schemaVersion: 1,
+      schemaVersion: 2,
       samples: 80,
       worlds: 0,
     });
@@ -205,5 +212,41 @@ describe('read-only queries over real HTTP', () => {
     }
     expect(r.together.asymmetry).toBeCloseTo(r.together.pureB - r.together.pureA, 9);
     expect(must(await t.gql<Result>(query, { seed: 3 })).asymmetry).toEqual(r);
+  });
+
+  it('synthesizeFoolingImage runs as a job and stores the image as a sample the CNN reads as the target class', async () => {
+    const started = await t.mutate<{ synthesizeFoolingImage: { id: string; kind: string; total: number } }>(
+      'mutation { synthesizeFoolingImage(targetClass: "tabby", seed: 1, maxSteps: 3) { id kind total } }',
+    );
+    const job0 = must(started).synthesizeFoolingImage;
+    expect(job0).toMatchObject({ kind: 'SYNTHESIZE_FOOLING', total: 3 });
+    const { job } = await waitForJob(t, job0.id);
+    expect(job['status']).toBe('SUCCEEDED');
+    const final = must(
+      await t.gql<{ job: { sampleId: string; message: string } }>(
+        'query($id: ID!) { job(id: $id) { sampleId message } }',
+        {
+          id: job0.id,
+        },
+      ),
+    ).job;
+    expect(final.sampleId).toBe('fooling-tabby-s1');
+    const samples = must(
+      await t.gql<{ samples: { id: string; label: string; width: number }[] }>(
+        '{ samples(collection: "fooling") { id label width } }',
+      ),
+    ).samples;
+    expect(samples).toEqual([{ id: 'fooling-tabby-s1', label: 'tabby', width: 224 }]);
+    // The job reports the target's softmax on the stored PNG; classify of that sample must say the same.
+    const c = must(
+      await t.gql<{ classify: { top: { name: string; probability: number }[] } }>(
+        '{ classify(image: { sampleId: "fooling-tabby-s1" }, topK: 100) { top { name probability } } }',
+      ),
+    ).classify;
+    const tabby = c.top.find((x) => x.name === 'tabby');
+    expect(tabby).toBeDefined();
+    expect(final.message).toContain(
+      `${(100 * (tabby?.probability ?? 0)).toFixed(2)} % (target tabby) after 3 steps`,
+    );
   });
 });

@@ -59,6 +59,6 @@ describe('schema', () => {
         'worlds',
       ].sort(),
     );
-    expect(mutations).toEqual(['addExamples', 'createWorld', 'deleteWorld']);
+    expect(mutations).toEqual(['addExamples', 'createWorld', 'deleteWorld', 'synthesizeFoolingImage']);
   });
 });

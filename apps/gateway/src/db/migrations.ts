@@ -67,4 +67,8 @@ export const MIGRATIONS: readonly string[] = [
     finished_at TEXT
   );
   `,
+  `
+  -- Jobs that produce a stored sample (fooling-image synthesis) point at it.
+  ALTER TABLE jobs ADD COLUMN result_sample_id TEXT;
+  `,
 ];

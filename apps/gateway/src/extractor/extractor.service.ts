@@ -66,6 +66,19 @@ export class ExtractorService {
     return new ExtractorService(extractor, extractor.labels, extractor.backend.kind, config);
   }
 
+  /** The in-process model and how it reads pixels (undefined with a worker pool: the models live in the children). */
+  get localModel():
+    | { model: tf.LayersModel; normalisation: '0..1' | '-1..1'; outputKind: 'logits' | 'probabilities' }
+    | undefined {
+    if (!('model' in this.extractor)) return undefined;
+    const { descriptor } = this.extractor;
+    return {
+      model: this.extractor.model,
+      normalisation: descriptor.normalisation,
+      outputKind: descriptor.outputKind,
+    };
+  }
+
   get modelName(): string {
     return this.extractor.descriptor.name;
   }

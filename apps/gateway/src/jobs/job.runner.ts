@@ -21,6 +21,7 @@ interface JobRow {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  result_sample_id: string | null;
 }
 
 /**
@@ -61,6 +62,11 @@ export class JobRunner {
   /** Runs `work` after every job queued before it. `onFailure` runs (in its own try) if `work` throws. */
   start(id: string, work: JobWork, onFailure: (error: unknown) => void = () => undefined): void {
     this.chain = this.chain.then(() => this.execute(id, work, onFailure));
+  }
+
+  /** Records the sample a job produced (call from inside the job before it returns). */
+  setResultSample(id: string, sampleId: string): void {
+    this.db.prepare('UPDATE jobs SET result_sample_id = ? WHERE id = ?').run(sampleId, id);
   }
 
   get(id: string): Job | undefined {
@@ -145,5 +151,6 @@ function toJob(row: JobRow): Job {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    sampleId: row.result_sample_id,
   };
 }

@@ -12,6 +12,7 @@ export enum JobKind {
   CREATE_WORLD = 'CREATE_WORLD',
   ADD_EXAMPLES = 'ADD_EXAMPLES',
   RESUME_BUILD = 'RESUME_BUILD',
+  SYNTHESIZE_FOOLING = 'SYNTHESIZE_FOOLING',
 }
 registerEnumType(JobKind, { name: 'JobKind', description: 'What a background job does.' });
 
@@ -52,6 +53,13 @@ export class Job {
 
   @Field(() => String, { nullable: true, description: 'For FAILED jobs: what went wrong.' })
   errorMessage?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For SYNTHESIZE_FOOLING jobs that succeeded: the stored sample holding the image (use it as ImageInput.sampleId).',
+  })
+  sampleId?: string | null;
 
   @Field(() => String, { description: 'ISO time the job was queued.' })
   createdAt!: string;

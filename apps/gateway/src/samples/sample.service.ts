@@ -67,6 +67,18 @@ export class SampleService {
     return pending.length;
   }
 
+  /** Stores a generated image as a sample (replacing a sample of the same id), in one transaction. */
+  add(id: string, label: string, collection: string, source: string, image: PreparedImage): void {
+    this.db.transaction(() => {
+      const imageId = this.images.insert(image);
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO samples (id, image_id, label, collection, source) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(id, imageId, label, collection, source);
+    })();
+  }
+
   list(collection?: string | null): Sample[] {
     const rows = (
       collection === undefined || collection === null

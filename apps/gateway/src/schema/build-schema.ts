@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
+import { FoolingResolver } from '../fooling/fooling.resolver.js';
 import { HealthResolver } from '../health/health.resolver.js';
 import { JobResolver } from '../jobs/job.resolver.js';
 import { ModelResolver } from '../models/model.resolver.js';
@@ -16,6 +17,7 @@ import { apiKeyAuthChecker } from './auth-checker.js';
 export const RESOLVERS = [
   AsymmetryResolver,
   ClassifyResolver,
+  FoolingResolver,
   HealthResolver,
   JobResolver,
   ModelResolver,

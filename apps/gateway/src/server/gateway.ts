@@ -7,6 +7,8 @@ import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
+import { FoolingResolver } from '../fooling/fooling.resolver.js';
+import { FoolingService } from '../fooling/fooling.service.js';
 import { HealthResolver } from '../health/health.resolver.js';
 import { HealthService } from '../health/health.service.js';
 import { ImageStore } from '../images/image-store.js';
@@ -110,6 +112,7 @@ async function start(
   const container = new ResolverContainer()
     .register(AsymmetryResolver, new AsymmetryResolver(new AsymmetryService(samples, extractor)))
     .register(ClassifyResolver, new ClassifyResolver(validator, extractor))
+    .register(FoolingResolver, new FoolingResolver(new FoolingService(extractor, samples, images, jobs)))
     .register(HealthResolver, new HealthResolver(health))
     .register(JobResolver, new JobResolver(jobs))
     .register(ModelResolver, new ModelResolver(extractor))
