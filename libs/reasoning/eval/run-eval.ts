@@ -36,6 +36,7 @@ log('fooling…');
 const fooling = await runFooling({ splitSeed, log });
 save('fooling', fooling);
 const seconds = (Date.now() - t0) / 1000;
+save('run', { triplets, seed, splitSeed, seconds, date: new Date().toISOString() });
 writeReport(path.join(root, 'docs/RESULTS.md'), {
   triplets,
   seed,
