@@ -199,7 +199,7 @@ describe('read-only queries over real HTTP', () => {
       };
     };
     const r = must(await t.gql<Result>(query, { seed: 3 })).asymmetry;
-    expect(r).toMatchObject({ nameA: 'cat', nameB: 'dog', boundary: 'box', seed: 3 });
+    expect(r).toMatchObject({ nameA: 'cat', nameB: 'dog', boundary: 'calibrated', seed: 3 });
     expect(r.counts).toEqual({ trainA: 12, testA: 12, trainB: 12, testB: 12 });
     for (const p of [r.novel, r.familiar, r.trainControl]) {
       for (const v of [p.surpriseA, p.surpriseB]) {

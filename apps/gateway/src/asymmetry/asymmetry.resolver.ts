@@ -1,6 +1,25 @@
-import { Arg, Int, Query, Resolver } from 'type-graphql';
+import { Arg, Int, Query, Resolver, registerEnumType } from 'type-graphql';
 import { AsymmetryResult } from './asymmetry.type.js';
 import type { AsymmetryService } from './asymmetry.service.js';
+
+export enum SurpriseBoundary {
+  BOX = 'box',
+  CALIBRATED = 'calibrated',
+}
+registerEnumType(SurpriseBoundary, {
+  name: 'SurpriseBoundary',
+  description: 'What counts as "outside" a familiarised world.',
+  valuesConfig: {
+    BOX: {
+      description:
+        'Outside the world box at all (strict; in 1000-D class space nearly every new item escapes).',
+    },
+    CALIBRATED: {
+      description:
+        "Beyond the world's calibrated escape threshold (accepts ≈ 95 % of held-out real examples).",
+    },
+  },
+});
 
 @Resolver(() => AsymmetryResult)
 export class AsymmetryResolver {
@@ -20,7 +39,13 @@ export class AsymmetryResolver {
     })
     collection: string | null,
     @Arg('seed', () => Int, { defaultValue: 0, description: 'Seed of the train/test split.' }) seed: number,
+    @Arg('boundary', () => SurpriseBoundary, {
+      defaultValue: SurpriseBoundary.CALIBRATED,
+      description:
+        'Surprise boundary (default CALIBRATED: with BOX every held-out pet photo escapes, 100 % vs 100 %).',
+    })
+    boundary: SurpriseBoundary,
   ): Promise<AsymmetryResult> {
-    return this.service.run(a, b, collection, seed);
+    return this.service.run(a, b, collection, seed, boundary);
   }
 }

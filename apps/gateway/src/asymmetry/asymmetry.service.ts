@@ -21,7 +21,13 @@ export class AsymmetryService {
     private readonly extractor: ExtractorService,
   ) {}
 
-  async run(a: string, b: string, collection: string | null, seed: number): Promise<AsymmetryResult> {
+  async run(
+    a: string,
+    b: string,
+    collection: string | null,
+    seed: number,
+    boundary: 'box' | 'calibrated',
+  ): Promise<AsymmetryResult> {
     if (a === b) throw new BadUserInputError(`a and b are both "${clip(a)}"; compare two different labels.`);
     const all = this.samples.list(collection);
     const of = (label: string, argument: string): string[] => {
@@ -44,7 +50,7 @@ export class AsymmetryService {
     const [trainB, testB] = this.split(idsB, b, rng);
     let result;
     try {
-      result = asymmetryExperiment({ nameA: a, nameB: b, trainA, testA, trainB, testB });
+      result = asymmetryExperiment({ nameA: a, nameB: b, trainA, testA, trainB, testB }, { boundary });
     } catch (error) {
       throw new BadUserInputError(`The asymmetry experiment could not run: ${(error as Error).message}`);
     }
