@@ -139,3 +139,34 @@ describe('triplet sampling', () => {
     expect(n[0] + n[1] + n[2]).toBe(20);
   });
 });
+
+describe('N > 3 and bad input', () => {
+  const four = fromRows([
+    [1, 0, 0, 0],
+    [0, 1, 0, 0],
+    [0, 0, 1, 0],
+    [0, 0, 0, 1],
+  ]);
+  it('four images, three sharing a label: SSD with the fourth as the odd one', () => {
+    const a = labelRelation(four, [L('a', 'p'), L('a', 'q'), L('z'), L('a', 'r')]);
+    expect(a.relation).toBe('SAME_SAME_DIFFERENT');
+    expect(a.oddIndex).toBe(2);
+    expect(a.groups[0]).toEqual([0, 1, 3]);
+  });
+  it('four images in two pairs: SSD groups, no single odd one', () => {
+    const a = labelRelation(four, [L('a'), L('b'), L('a'), L('b')]);
+    expect(a.relation).toBe('SAME_SAME_DIFFERENT');
+    expect(a.oddIndex).toBeNull();
+    expect(a.groups.map((g) => [...g].sort()).sort()).toEqual([
+      [0, 2],
+      [1, 3],
+    ]);
+  });
+  it('typed errors say what was wrong', () => {
+    expect(() => relation({ vectors: fromRows([[1], [2]]) })).toThrow(/N ≥ 3/);
+    expect(() => relation({ vectors: three }, { strategy: 'labels' })).toThrow(
+      /needs labels per image or a world/,
+    );
+    expect(() => relation({ vectors: three }, { strategy: 'geometric' })).toThrow(/distance calibration/);
+  });
+});
