@@ -67,7 +67,7 @@ test.describe('World membership', () => {
     await page.getByLabel('Class to fake').fill('tabby');
     await page.getByRole('button', { name: 'Synthesise a fooling image' }).click();
     await expectFooled(page, 240_000);
-    await expect(page.getByRole('status').filter({ hasText: 'Made one in' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Made one' })).toBeVisible();
   });
 
   test('synthesising without the API key shows the gateway refusal @fooling', async ({ page }) => {

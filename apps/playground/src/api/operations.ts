@@ -131,10 +131,12 @@ export interface Job {
   progress: number;
   message: string;
   worldId: string | null;
+  /** Fooling-image jobs: the stored sample made. */
+  sampleId: string | null;
   errorCode: string | null;
   errorMessage: string | null;
 }
-const JOB_FIELDS = `id status done total progress message worldId errorCode errorMessage`;
+const JOB_FIELDS = `id status done total progress message worldId sampleId errorCode errorMessage`;
 
 export const JOB = /* GraphQL */ `
   query Job($id: ID!) {

@@ -1,12 +1,13 @@
 import { useId, useState } from 'react';
 import { synthesizeFooling, type FoolingResult } from '../api/fooling.js';
+import type { Job } from '../api/operations.js';
 import { useAction } from '../api/use-operation.js';
+import { ProgressBar } from '../components/ProgressBar.js';
 import { DropZone } from '../components/DropZone.js';
 import { ImagePicker } from '../components/ImagePicker.js';
 import { MembershipCard } from '../components/MembershipCard.js';
 import { ErrorAlert, Loading } from '../components/Status.js';
 import { useWorldChoice, WorldSelect } from '../components/WorldSelect.js';
-import { percent } from '../logic/format.js';
 import { pickFile, type PickedImage } from '../logic/picked-image.js';
 import { useSettings } from '../state/settings.js';
 
@@ -19,11 +20,12 @@ export function MembershipPage() {
   const [fooling, setFooling] = useState<PickedImage[]>([]);
   const [target, setTarget] = useState('tabby');
   const [seed, setSeed] = useState(1);
+  const [job, setJob] = useState<Job | undefined>();
   const [uploadError, setUploadError] = useState<Error | undefined>();
   const targetId = useId();
   const seedId = useId();
   const synth = useAction(async (className: string, s: number): Promise<FoolingResult> => {
-    const made = await synthesizeFooling(className, s, apiKey);
+    const made = await synthesizeFooling(className, s, apiKey, setJob);
     setFooling((list) => [...list, made.image]);
     setSeed(s + 1);
     return made;
@@ -84,14 +86,23 @@ export function MembershipPage() {
                 Synthesise a fooling image
               </button>
             </form>
-            {synth.state.status === 'loading' && <Loading label="Synthesising a fooling image…" />}
+            {synth.state.status === 'loading' && (
+              <div role="status">
+                <Loading label="Synthesising a fooling image…" />
+                {job !== undefined && (
+                  <>
+                    <ProgressBar value={job.progress} label={`Synthesis (${job.status.toLowerCase()})`} />
+                    <p className="hint">{job.message}</p>
+                  </>
+                )}
+              </div>
+            )}
             {synth.state.status === 'error' && (
               <ErrorAlert error={synth.state.error} title="Could not synthesise a fooling image" />
             )}
             {synth.state.status === 'success' && (
               <p className="hint" role="status">
-                Made one in {synth.state.data.steps} steps: the CNN gives “{synth.state.data.className}”{' '}
-                {percent(synth.state.data.confidence)}.
+                Made one: {synth.state.data.message}
               </p>
             )}
             <DropZone
