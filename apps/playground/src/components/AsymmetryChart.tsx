@@ -29,7 +29,7 @@ export function AsymmetryChart({ result }: { result: AsymmetryResult }) {
       aLabel: `${a} (train) in the ${b} world`,
     },
   ];
-  const width = 640;
+  const width = 720;
   const left = 210;
   const barMax = 300;
   const rowH = 22;
