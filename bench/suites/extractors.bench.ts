@@ -48,7 +48,7 @@ function modelFlops(model: tf.LayersModel): { total: number; conv: number } {
       const macsPerOutput = kernel.size / kernel.shape[kernel.shape.length - 1];
       conv += 2 * macsPerOutput * elements;
     } else if (cls === 'DepthwiseConv2D' && kernel !== undefined) {
-      conv += 2 * kernel.shape[0] * kernel.shape[1] * elements;
+      conv += 2 * (kernel.shape[0] ?? 1) * (kernel.shape[1] ?? 1) * elements;
     } else {
       other += elements;
     }

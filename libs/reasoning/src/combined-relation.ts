@@ -90,7 +90,7 @@ export function combinedRelation(
     strategy: 'combined',
     explanation:
       `${describe(decision.relation, decision.oddIndex)}: world "${world.provenance.name}" sees ` +
-      top.map((t, i) => `${i} as ${t.label} (${fmt(t.p)})`).join(', ') +
+      top.map((t, i) => `${i + 1} as ${t.label} (${fmt(t.p)})`).join(', ') +
       `; P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}` +
       (options.geometry && world.distance ? ' (with geometric pair evidence)' : ''),
     evidence: {
@@ -139,7 +139,7 @@ export function cnnPosteriorRelation(
     strategy: 'combined',
     explanation:
       `${describe(decision.relation, decision.oddIndex)}: the CNN sees ` +
-      top.map((t, i) => `${i} as ${t.label} (${fmt(t.p)})`).join(', ') +
+      top.map((t, i) => `${i + 1} as ${t.label} (${fmt(t.p)})`).join(', ') +
       `; over ${c} classes P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}`,
     evidence: { labels: top.map((t) => [t.label]), posterior: decision.posterior },
   };

@@ -121,7 +121,7 @@ export function geometricRelation(
     const parts: string[] = [];
     let k = 0;
     for (let i = 0; i < n; i++)
-      for (let j = i + 1; j < n; j++) parts.push(`d(${i},${j})=${fmt(distances[k++])}`);
+      for (let j = i + 1; j < n; j++) parts.push(`d(${i + 1},${j + 1})=${fmt(distances[k++])}`);
     return parts.join(', ');
   };
   if (n === 3) {
@@ -191,11 +191,14 @@ function graphAnswer(
   };
 }
 
-/** Short phrase for an answer, shared by the strategies' explanations. */
+/**
+ * Short phrase for an answer, shared by the strategies' explanations. Explanations are for people, so they
+ * number images from 1 (image 1 = index 0); `oddIndex` and `groups` stay 0-based.
+ */
 export function describe(relation: Relation, oddIndex: number | null): string {
   if (relation === 'SET') return 'SET (all the same kind)';
   if (relation === 'ANTISET') return 'ANTISET (all different)';
   return oddIndex === null
     ? 'SAME_SAME_DIFFERENT'
-    : `SAME_SAME_DIFFERENT, image ${oddIndex} is the odd one out`;
+    : `SAME_SAME_DIFFERENT, image ${oddIndex + 1} is the odd one out`;
 }

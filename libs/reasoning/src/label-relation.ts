@@ -51,10 +51,12 @@ export function labelRelation(
     confidence = 1 - maxOverlap;
   }
   const shown = labels.map(
-    (ls, i) => `${i}: {${ls.map((l) => `${l.label} ${l.score.toFixed(2)}`).join(', ')}}`,
+    (ls, i) => `${i + 1}: {${ls.map((l) => `${l.label} ${l.score.toFixed(2)}`).join(', ')}}`,
   );
   const sharedText = reading.sharedLabels
-    .map((s, g) => (s.length ? `group [${reading.groups[g].join(',')}] shares {${s.join(', ')}}` : ''))
+    .map((s, g) =>
+      s.length ? `images ${reading.groups[g].map((i) => i + 1).join(',')} share {${s.join(', ')}}` : '',
+    )
     .filter(Boolean)
     .join('; ');
   return {

@@ -52,7 +52,7 @@ export function oddOneOut(input: RelationInput, options: RelationOptions = {}): 
     index: best,
     confidence: Math.max(0, (share - 1 / n) / (1 - 1 / n)),
     strategy: answer.strategy,
-    explanation: `${answer.relation} by ${answer.strategy}, so no single image stood apart; forced choice: image ${best} has the largest summed ${metric} distance to the others (${sums[best].toFixed(3)}). ${answer.explanation}`,
+    explanation: `${answer.relation} by ${answer.strategy}, so no single image stood apart; forced choice: image ${best + 1} has the largest summed ${metric} distance to the others (${sums[best].toFixed(3)}). ${answer.explanation}`,
     relation: answer,
   };
 }

@@ -14,7 +14,7 @@ export interface RelationAnswer {
   /** In [0, 1]; how strongly the evidence supports this relation over the others (strategy-specific, documented). */
   readonly confidence: number;
   readonly strategy: RelationStrategy;
-  /** Human-readable account of how the answer was reached (shared labels, distances, tree shape). */
+  /** Human-readable account of how the answer was reached (shared labels, distances, tree shape); numbers images from 1. */
   readonly explanation: string;
   /** Machine-readable evidence: labels per image, pairwise distances, threshold, tree reading. */
   readonly evidence: RelationEvidence;

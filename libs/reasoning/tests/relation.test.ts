@@ -107,7 +107,9 @@ describe('geometric strategy', () => {
     const ssd = geometricRelation(fromRows([rows[0], rows[1], rows[3]]), cal);
     expect(ssd.relation).toBe('SAME_SAME_DIFFERENT');
     expect(ssd.oddIndex).toBe(1);
-    expect(ssd.explanation).toContain('d(0,1)=');
+    expect(ssd.explanation).toContain('d(1,2)=');
+    // Explanations number images from 1 for people; the index fields stay 0-based.
+    expect(ssd.explanation).toContain('image 2 is the odd one out');
     expect(geometricRelation(fromRows([rows[0], rows[1], rows[2]]), cal).relation).toBe('ANTISET');
     expect(relation({ vectors: fromRows([rows[0], rows[1], rows[2]]) }, { distance: cal }).strategy).toBe(
       'geometric',
