@@ -18,6 +18,12 @@ describe('loadConfig', () => {
     expect(c.workers).toBe(0);
     expect(c.batchSize).toBe(16);
     expect(c.limits).toEqual(DEFAULT_LIMITS);
+    // darknet-tiny's conv features keep fooling images out (docs/RESULTS.md); other models use class space.
+    expect(c.worldTap).toBe('leaky_re_lu_14:gap');
+    expect(loadConfig({ CLUSTERFLOW_MODEL: 'mobilenet-v1-0.75-224' }).worldTap).toBe('classSpace');
+    expect(loadConfig({ CLUSTERFLOW_WORLD_TAP: 'leaky_re_lu_15:flatten' }).worldTap).toBe(
+      'leaky_re_lu_15:flatten',
+    );
   });
 
   it('reads every variable', () => {
@@ -57,6 +63,9 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ CLUSTERFLOW_DEMO_WORLD: 'maybe' })).toThrow(
       /CLUSTERFLOW_DEMO_WORLD is "maybe"; allowed: true\/false/,
+    );
+    expect(() => loadConfig({ CLUSTERFLOW_WORLD_TAP: 'conv 1:max' })).toThrow(
+      /CLUSTERFLOW_WORLD_TAP is "conv 1:max"; allowed: auto, classSpace, softmax, penultimate, <layer>/,
     );
   });
 });

@@ -106,14 +106,14 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
       exampleCount: 12,
       embeddedCount: 12,
       model: 'darknet-tiny',
-      tap: 'classSpace',
+      tap: 'leaky_re_lu_14:gap',
     });
     expect(world.labels).toEqual([
       { label: 'cat', count: 4 },
       { label: 'dog', count: 4 },
       { label: 'rose', count: 4 },
     ]);
-    expect(world.tree?.dimensions).toBe(1000);
+    expect(world.tree?.dimensions).toBe(512); // darknet-tiny leaky_re_lu_14, global-average-pooled
     expect(world.tree?.nodeCount).toBeGreaterThanOrEqual(2);
     expect(world.tree?.alpha).toBe(0.05);
     expect(world.tree?.acceptance).toBeGreaterThan(0);
@@ -229,7 +229,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
         s: 0,
       }),
     ).projection;
-    expect(pca.dimensions).toBe(1000);
+    expect(pca.dimensions).toBe(512);
     expect(pca.points).toHaveLength(12);
     expect(pca.points.map((p) => p.label).sort()).toEqual([
       ...Array(4).fill('cat'),
@@ -437,6 +437,17 @@ describe('first start', () => {
         { kind: 'CREATE_WORLD', status: 'FAILED', code: 'INTERRUPTED', total: 11 },
         { kind: 'RESUME_BUILD', status: 'SUCCEEDED', code: null, total: 5 },
       ]);
+      await g.close();
+
+      // Restarted with another world tap: the demo world (built on leaky_re_lu_14:gap) says which setting answers it.
+      g = await startTestGateway({ dir: home, samplesDir: samples, demoWorld: true, worldTap: 'classSpace' });
+      const mismatch = await g.gql(
+        '{ worldMembership(world: "demo", image: { sampleId: "pets-cat-01" }) { inWorld } }',
+      );
+      expect(mismatch.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+      expect(mismatch.errors?.[0]?.message).toBe(
+        'World "demo" was built on tap leaky_re_lu_14:gap; this gateway extracts classSpace. Use a world built on classSpace, or restart the gateway with CLUSTERFLOW_WORLD_TAP=leaky_re_lu_14:gap.',
+      );
       await g.close();
     } finally {
       removeDir(samples);

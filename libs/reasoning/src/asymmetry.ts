@@ -1,7 +1,7 @@
 import { buildTree, type ClusterNode } from '@clusterflow/clusterflow';
 import { concatExamples, type LabelledExamples } from './labelled-examples.js';
 import { surprise, type SurpriseBoundary } from './surprise.js';
-import { buildWorld, type WorldOptions } from './world.js';
+import { buildWorld, DEFAULT_WORLD_TREE, type WorldOptions } from './world.js';
 
 /** Train and test items of the two categories (A is familiarised first in the novel condition's first term). */
 export interface AsymmetryData {
@@ -77,7 +77,7 @@ export function asymmetryExperiment(
     surprise(worldB, data.trainA, boundary).surprise,
   );
   const both = concatExamples([data.trainA, data.trainB]);
-  const tree = buildTree(both, both.labelSets, options.world?.tree ?? {});
+  const tree = buildTree(both, both.labelSets, { ...DEFAULT_WORLD_TREE, ...options.world?.tree });
   const inPure = new Uint8Array(both.rows);
   for (const node of tree.nodes() as readonly ClusterNode[]) {
     if (node.kind === 'pure' && node.children.length === 0) for (const m of node.members) inPure[m] = 1;

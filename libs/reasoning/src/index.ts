@@ -50,7 +50,7 @@ export type { WorldCalibration, CalibrationOptions, MembershipRule } from './cal
 export { calibrateWorld, escapePValue, membershipPValue, stratifiedFolds } from './calibration.js';
 export { nearestClusterDistance } from './cluster-distance.js';
 export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world.js';
-export { buildWorld, extendWorld } from './world.js';
+export { buildWorld, extendWorld, DEFAULT_WORLD_TREE } from './world.js';
 export type {
   WorldMembership,
   MembershipOptions,

@@ -68,8 +68,21 @@ export interface World {
 /** How a world guesses for points in no cluster (see the core's `GuessOptions`). */
 export type WorldGuessOptions = Pick<GuessOptions, 'metric' | 'nearbyCount'>;
 
+/**
+ * Tree options worlds of photos are built with unless told otherwise, chosen by measurement (docs/RESULTS.md
+ * "Choices made by measurement"): k-means seeding with k clamped by the core to ⌊points/2⌋ per label (clusters of
+ * ≈ 2 photos) and no inner margin. The core's own defaults (detK, margin 0.1) made a single mixed root on dense
+ * CNN taps: 20 % held-out guesses on five flower kinds (`libs/reasoning/eval/probe.ts`).
+ */
+export const DEFAULT_WORLD_TREE: TreeBuildOptions = Object.freeze({
+  seeding: 'kmeans',
+  k: 1024,
+  margin: 0,
+  seed: 0,
+});
+
 export interface WorldOptions {
-  /** Tree options (see @clusterflow/clusterflow). Defaults: the core's (lower boxes, margin 0.1, world 1σ, detK). */
+  /** Tree options (see @clusterflow/clusterflow), merged over `DEFAULT_WORLD_TREE`; the core's defaults fill the rest. */
   readonly tree?: TreeBuildOptions;
   /** k-fold calibration. Defaults: 5 folds, α = 0.05, seed 0. */
   readonly calibration?: CalibrationOptions;
@@ -132,7 +145,7 @@ function assemble(
   createdAt: string,
   extensions: number,
 ): World {
-  const treeOptions: TreeBuildOptions = { ...options.tree };
+  const treeOptions: TreeBuildOptions = { ...DEFAULT_WORLD_TREE, ...options.tree };
   const tree = buildTree(examples, examples.labelSets, treeOptions);
   const guess: WorldGuessOptions = { metric: 'l2', nearbyCount: 9, ...options.guess };
   const calibration = calibrateWorld(examples, treeOptions, options.calibration, guess);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildWorld,
+  DEFAULT_WORLD_TREE,
   escapePValue,
   extendWorld,
   labelsFromCnn,
@@ -78,6 +79,28 @@ describe('world from real activations', () => {
     }
     expect(outside).toBeGreaterThanOrEqual(2);
     for (const i of real) expect(worldMembership(world, row(i)).evidence.nearestCluster.distance).toBe(0);
+  });
+
+  it('on darknet conv features (leaky_re_lu_14, GAP) every fooling image is outside and every photo inside', () => {
+    // The tap the gateway builds worlds on by default (docs/RESULTS.md: 0.8 % of 126 fooling images accepted there
+    // vs 50.8 % on class space). Same photos, same default world options, another layer.
+    const features = fixtureTap('leaky_re_lu_14:gap');
+    expect(features.cols).toBe(512);
+    const featureWorld = buildWorld(selectExamples(features, real), { calibration: { folds: 4, seed: 1 } });
+    const at = (i: number) => features.data.subarray(i * features.cols, (i + 1) * features.cols);
+    for (const i of fooling) {
+      const m = worldMembership(featureWorld, at(i));
+      expect(m.inWorld, cs.labelSets[i][0]).toBe(false);
+      expect(m.confidence).toBeNull();
+    }
+    for (const i of real) expect(worldMembership(featureWorld, at(i)).inWorld).toBe(true);
+  });
+
+  it('is built with the measured photo-world tree options unless told otherwise', () => {
+    expect(world.provenance.buildOptions).toMatchObject({ seeding: 'kmeans', k: 1024, margin: 0, seed: 0 });
+    expect(DEFAULT_WORLD_TREE).toEqual({ seeding: 'kmeans', k: 1024, margin: 0, seed: 0 });
+    const detK = buildWorld(worldExamples, { tree: { seeding: 'detK' }, calibration: { folds: 4, seed: 1 } });
+    expect(detK.provenance.buildOptions).toMatchObject({ seeding: 'detK', margin: 0 });
   });
 
   it('p-values follow the calibration escapes', () => {

@@ -21,6 +21,13 @@ export interface GatewayConfig {
   staticDir: string;
   /** `CLUSTERFLOW_MODEL`, default `darknet-tiny` (a model registered in @clusterflow/extractors). */
   model: string;
+  /**
+   * `CLUSTERFLOW_WORLD_TAP`, default `auto`: the activation tap new worlds are built on — `classSpace`, `softmax`,
+   * `penultimate`, `<layer>`, `<layer>:gap` or `<layer>:flatten`. `auto` = darknet-tiny's `leaky_re_lu_14:gap`
+   * (the tap that keeps fooling images out in docs/RESULTS.md: 0.8 % accepted vs 50.8 % on `classSpace`), else
+   * `classSpace`. Existing worlds keep the tap they were built on.
+   */
+  worldTap: string;
   /** `CLUSTERFLOW_BACKEND`, default `auto` (tfjs-node-gpu → tfjs-node → wasm → cpu). */
   backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   /** `CLUSTERFLOW_DEMO_WORLD`, default true: build the `demo` world from the bundled samples on first start. */
@@ -109,6 +116,7 @@ export function loadConfig(
     throw new ConfigError(`CLUSTERFLOW_BACKEND is "${backend}"; allowed: ${BACKENDS.join(', ')}.`);
   }
   const origins = (env['CLUSTERFLOW_CORS_ORIGINS'] ?? '*').trim();
+  const model = env['CLUSTERFLOW_MODEL'] ?? 'darknet-tiny';
   const { limits: _ignored, ...rest } = overrides;
   return {
     host: env['CLUSTERFLOW_HOST'] ?? '127.0.0.1',
@@ -127,7 +135,8 @@ export function loadConfig(
     staticDir: path.resolve(
       env['CLUSTERFLOW_STATIC_DIR'] ?? path.join(gatewayRoot, '..', 'playground', 'dist'),
     ),
-    model: env['CLUSTERFLOW_MODEL'] ?? 'darknet-tiny',
+    model,
+    worldTap: worldTap(env, model),
     backend: backend as GatewayConfig['backend'],
     demoWorld: bool(env, 'CLUSTERFLOW_DEMO_WORLD', true),
     samplesDir: path.resolve(env['CLUSTERFLOW_SAMPLES_DIR'] ?? path.join(gatewayRoot, 'assets', 'samples')),
@@ -137,6 +146,20 @@ export function loadConfig(
     limits,
     ...rest,
   };
+}
+
+/** Model → the tap its worlds use when `CLUSTERFLOW_WORLD_TAP` is `auto` (measured in docs/RESULTS.md). */
+const AUTO_WORLD_TAPS: Readonly<Record<string, string>> = { 'darknet-tiny': 'leaky_re_lu_14:gap' };
+
+function worldTap(env: NodeJS.ProcessEnv, model: string): string {
+  const raw = nonEmpty(env['CLUSTERFLOW_WORLD_TAP'])?.trim() ?? 'auto';
+  if (raw === 'auto') return AUTO_WORLD_TAPS[model] ?? 'classSpace';
+  if (!/^[^:\s]+(?::(?:gap|flatten))?$/.test(raw)) {
+    throw new ConfigError(
+      `CLUSTERFLOW_WORLD_TAP is "${raw}"; allowed: auto, classSpace, softmax, penultimate, <layer>, <layer>:gap, <layer>:flatten.`,
+    );
+  }
+  return raw;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -3,18 +3,23 @@ import {
   createExtractor,
   createExtractorPool,
   isExtractorError,
+  parseTap,
+  tapKey,
   type Extractor,
   type ExtractorPool,
+  type TapSpec,
 } from '@clusterflow/extractors';
-import type { GatewayConfig } from '../config/gateway-config.js';
+import { ConfigError, type GatewayConfig } from '../config/gateway-config.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ValidImage } from '../images/image.validator.js';
 import { BatchQueue } from './batch-queue.js';
 
-/** Class-space logits and softmax probabilities of one image. */
+/** Class-space logits, softmax probabilities and the world-tap vector of one image (one forward pass). */
 export interface ClassRow {
   classSpace: Float32Array;
   softmax: Float32Array;
+  /** The row in the tap new worlds are built on (`CLUSTERFLOW_WORLD_TAP`); `classSpace` itself when that is the tap. */
+  worldTap: { tap: string; vector: Float32Array };
 }
 
 export interface ClassLabelInfo {
@@ -39,6 +44,8 @@ export class ExtractorService {
     /** Backend kind, or `<preference> ×N workers` for a pool. */
     readonly backend: string,
     config: GatewayConfig,
+    /** The tap new worlds are built on, as written in `CLUSTERFLOW_WORLD_TAP` (e.g. `leaky_re_lu_14:gap`). */
+    readonly worldTap: string,
   ) {
     const side = extractor.descriptor.inputSize;
     this.queue = new BatchQueue<ClassRow>((pixels, rows) => this.run(pixels, rows), {
@@ -57,13 +64,30 @@ export class ExtractorService {
       logger: log,
       limitInputPixels: config.limits.maxPixels,
     };
+    const worldTap = tapKey(parseWorldTap(config.worldTap));
     if (config.workers > 0) {
       const pool = await createExtractorPool({ ...options, workers: config.workers });
       const labels = await pool.descriptor.labels();
-      return new ExtractorService(pool, labels, `${config.backend} ×${config.workers} workers`, config);
+      return new ExtractorService(
+        pool,
+        labels,
+        `${config.backend} ×${config.workers} workers`,
+        config,
+        worldTap,
+      );
     }
     const extractor = await createExtractor(options);
-    return new ExtractorService(extractor, extractor.labels, extractor.backend.kind, config);
+    const spec = parseWorldTap(config.worldTap);
+    if (typeof spec !== 'string' && !extractor.model.layers.some((l) => l.name === spec.layer)) {
+      extractor.dispose();
+      throw new ConfigError(
+        `CLUSTERFLOW_WORLD_TAP names layer "${spec.layer}", which model ${config.model} does not have; use classSpace, softmax, penultimate or one of its layers (e.g. ${extractor.model.layers
+          .slice(-4)
+          .map((l) => l.name)
+          .join(', ')}).`,
+      );
+    }
+    return new ExtractorService(extractor, extractor.labels, extractor.backend.kind, config, worldTap);
   }
 
   /** The in-process model and how it reads pixels (undefined with a worker pool: the models live in the children). */
@@ -125,17 +149,56 @@ export class ExtractorService {
     }
   }
 
+  /**
+   * A row's vector in `tap`: `classSpace`, or the configured world tap. A world built on another tap (the setting
+   * changed since) cannot be answered: the message says which setting would.
+   */
+  vector(row: ClassRow, tap: string, worldName: string): Float32Array {
+    if (tap === 'classSpace') return row.classSpace;
+    if (tap === row.worldTap.tap) return row.worldTap.vector;
+    throw new BadUserInputError(
+      `World "${worldName}" was built on tap ${tap}; this gateway extracts ${[...new Set(['classSpace', row.worldTap.tap])].join(' and ')}. Use a world built on ${row.worldTap.tap}, or restart the gateway with CLUSTERFLOW_WORLD_TAP=${tap}.`,
+      { argument: 'world' },
+    );
+  }
+
   private async run(pixels: Float32Array, rows: number): Promise<ClassRow[]> {
-    const result = await this.extractor.extractPixels(pixels, rows, ['classSpace', 'softmax']);
+    const taps = ['classSpace', 'softmax', parseWorldTap(this.worldTap)] as const;
+    const result = await this.extractor.extractPixels(
+      pixels,
+      rows,
+      this.worldTap === 'classSpace' || this.worldTap === 'softmax' ? taps.slice(0, 2) : [...taps],
+    );
     const logits = result['classSpace'];
     const softmax = result['softmax'];
+    const world = result[this.worldTap];
     const out: ClassRow[] = [];
     for (let r = 0; r < rows; r++) {
+      const classSpace = logits.data.slice(r * logits.cols, (r + 1) * logits.cols);
+      const probabilities = softmax.data.slice(r * softmax.cols, (r + 1) * softmax.cols);
       out.push({
-        classSpace: logits.data.slice(r * logits.cols, (r + 1) * logits.cols),
-        softmax: softmax.data.slice(r * softmax.cols, (r + 1) * softmax.cols),
+        classSpace,
+        softmax: probabilities,
+        worldTap: {
+          tap: this.worldTap,
+          vector:
+            this.worldTap === 'classSpace'
+              ? classSpace
+              : this.worldTap === 'softmax'
+                ? probabilities
+                : world.data.slice(r * world.cols, (r + 1) * world.cols),
+        },
       });
     }
     return out;
+  }
+}
+
+/** The configured world tap as an extractor tap spec; a malformed one is a start-up configuration error. */
+function parseWorldTap(text: string): TapSpec {
+  try {
+    return parseTap(text);
+  } catch (error) {
+    throw new ConfigError(`CLUSTERFLOW_WORLD_TAP: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

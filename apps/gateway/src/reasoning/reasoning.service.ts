@@ -59,7 +59,11 @@ const FROM_LIB: Record<RelationStrategy, ReasoningStrategy> = {
 export class ReasoningService {
   private readonly cache = new Map<string, ReasoningWorld>();
 
-  constructor(private readonly labels: () => readonly ClassLabelInfo[]) {}
+  constructor(
+    private readonly labels: () => readonly ClassLabelInfo[],
+    /** A row's vector in a world's tap (the extractor service's `vector`). */
+    private readonly vectorOf: (row: ClassRow, tap: string, worldName: string) => Float32Array,
+  ) {}
 
   /** Builds and calibrates the world's tree over its embedded examples (one label per example). */
   buildTree(activations: WorldActivations, name: string, model: string, tap: string): BuiltTree {
@@ -116,7 +120,9 @@ export class ReasoningService {
 
   membership(world: World, treeJson: string, row: ClassRow): WorldMembership {
     const fitted = this.load(world, treeJson);
-    const m = libraryCall(() => worldMembership(fitted, row.classSpace, { topK: 5 }));
+    const m = libraryCall(() =>
+      worldMembership(fitted, this.vectorOf(row, world.tap, world.name), { topK: 5 }),
+    );
     return {
       worldId: world.id,
       inWorld: m.inWorld,
@@ -151,9 +157,15 @@ export class ReasoningService {
 
   private prepare(query: RelationQuery): [RelationInput, RelationOptions] {
     const { rows } = query;
-    const cols = rows[0].classSpace.length;
+    // With a world the vectors are in the world's tap (its tree, calibration and distances live there).
+    const target = query.world?.world;
+    const own =
+      target === undefined
+        ? rows.map((r) => r.classSpace)
+        : rows.map((r) => this.vectorOf(r, target.tap, target.name));
+    const cols = own[0].length;
     const data = new Float32Array(rows.length * cols);
-    rows.forEach((r, i) => data.set(r.classSpace, i * cols));
+    own.forEach((v, i) => data.set(v, i * cols));
     const vectors: PointMatrix = { data, rows: rows.length, cols };
     const strategy = query.strategy === null ? undefined : TO_LIB[query.strategy];
     if (query.world === null) {

@@ -91,9 +91,15 @@ async function start(
   if (imported > 0) logger.info({ imported }, 'bundled samples imported');
 
   const extractor = await ExtractorService.create(config, (line) => logger.info(line));
-  logger.info({ model: extractor.modelName, backend: extractor.backend }, 'CNN ready');
+  logger.info(
+    { model: extractor.modelName, backend: extractor.backend, worldTap: extractor.worldTap },
+    'CNN ready',
+  );
   const jobs = new JobRunner(db, logger);
-  const reasoning = new ReasoningService(() => extractor.labels);
+  const reasoning = new ReasoningService(
+    () => extractor.labels,
+    (row, tap, worldName) => extractor.vector(row, tap, worldName),
+  );
   const validator = new ImageValidator(config.limits, samples);
   const worldRepo = new WorldRepository(db);
   const worlds = new WorldService(

@@ -14,9 +14,6 @@ import { LABEL_MAX, NAME_MAX } from './world.input.js';
 import type { WorldRepository } from './world.repository.js';
 import { WorldStatus, type DeleteWorldPayload, type World, type WorldJobPayload } from './world.type.js';
 
-/** The tap every world is built on (the ClusterFlow paper's class space). */
-export const WORLD_TAP = 'classSpace';
-
 /** Worlds: validated writes in one transaction each, then a background job embeds the images and builds the tree. */
 export class WorldService {
   constructor(
@@ -85,7 +82,7 @@ export class WorldService {
     const { worldId, jobId } = this.db.transaction(() => {
       // Checked again inside the transaction: two concurrent creates with one name must not both pass.
       if (this.repo.find(cleanName) !== undefined) throw duplicate(cleanName);
-      const id = this.repo.insertWorld(cleanName, this.extractor.modelName, WORLD_TAP);
+      const id = this.repo.insertWorld(cleanName, this.extractor.modelName, this.extractor.worldTap);
       this.insertPrepared(id, prepared);
       return { worldId: id, jobId: this.jobs.insert(JobKind.CREATE_WORLD, id, prepared.length + 1) };
     })();
@@ -139,7 +136,7 @@ export class WorldService {
       label: e.label,
     }));
     const { worldId, jobId } = this.db.transaction(() => {
-      const id = this.repo.insertWorld(name, this.extractor.modelName, WORLD_TAP);
+      const id = this.repo.insertWorld(name, this.extractor.modelName, this.extractor.worldTap);
       this.repo.insertExamples(id, examples);
       return { worldId: id, jobId: this.jobs.insert(JobKind.CREATE_WORLD, id, examples.length + 1) };
     })();
@@ -165,6 +162,8 @@ export class WorldService {
 
   /** The job body: embed pending examples batch by batch (sharing the CNN queue with queries), then build the tree. */
   private async build(worldId: string, report: ProgressReporter): Promise<string> {
+    const target = this.repo.find(worldId);
+    if (target === undefined) throw new Error(`world ${worldId} vanished before its build`);
     const pending = this.repo.pendingExamples(worldId);
     const total = pending.length + 1;
     const chunk = 16;
@@ -179,7 +178,12 @@ export class WorldService {
         valid,
         part.map((p) => `example ${p.id}`),
       );
-      this.repo.storeActivations(rows.map((r, i) => ({ exampleId: part[i].id, activation: r.classSpace })));
+      this.repo.storeActivations(
+        rows.map((r, i) => ({
+          exampleId: part[i].id,
+          activation: this.extractor.vector(r, target.tap, target.name),
+        })),
+      );
       report(start + part.length, total, `embedded ${start + part.length} of ${pending.length} new examples`);
     }
     report(pending.length, total, 'building the ClusterFlow tree');

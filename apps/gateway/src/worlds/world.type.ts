@@ -76,7 +76,10 @@ export class World {
   @Field(() => String, { description: 'CNN whose activations the world is built on.' })
   model!: string;
 
-  @Field(() => String, { description: 'Activation tap: `classSpace` (pre-softmax logits).' })
+  @Field(() => String, {
+    description:
+      'Activation tap the world is built on: `leaky_re_lu_14:gap` (darknet-tiny conv features, global-average-pooled; the default for new worlds) or `classSpace` (pre-softmax logits), as set by CLUSTERFLOW_WORLD_TAP when the world was created.',
+  })
   tap!: string;
 
   @Field(() => WorldStatus, { description: 'BUILDING while a job embeds examples, then READY (or FAILED).' })

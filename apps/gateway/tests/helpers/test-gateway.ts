@@ -39,6 +39,8 @@ export interface StartOptions {
   limits?: Partial<GatewayLimits>;
   production?: boolean;
   staticDir?: string;
+  /** CLUSTERFLOW_WORLD_TAP (default: the config's `auto`). */
+  worldTap?: string;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -58,6 +60,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
       staticDir: options.staticDir ?? path.join(dir, 'no-playground'),
       production: options.production ?? false,
       limits: options.limits,
+      ...(options.worldTap === undefined ? {} : { worldTap: options.worldTap }),
     },
   );
   const gateway = await createGateway(config);

@@ -3,6 +3,7 @@ import type { TreeBuildOptions } from '@clusterflow/clusterflow';
 import {
   allTriplets,
   buildWorld,
+  DEFAULT_WORLD_TREE,
   calibrateDistanceThreshold,
   labelsFromCnn,
   oddOneOut,
@@ -82,11 +83,8 @@ export const RELATION_DATASETS: DatasetSpec[] = [
   { name: 'imagenet4', source: 'imagenet4', exhaustive: true, cnnOnly: true },
 ];
 
-/**
- * World tree options chosen by measurement (RESULTS.md "Choices"): k-means seeding with k clamped by the core to
- * ⌊points/2⌋ (clusters of ≈ 2 photos), no inner margin. detK's default made one mixed root on dense taps.
- */
-export const WORLD_TREE: TreeBuildOptions = { seeding: 'kmeans', k: 1024, margin: 0, seed: 0 };
+/** World tree options: the library's default for photo worlds, chosen by measurement (RESULTS.md "Choices"). */
+export const WORLD_TREE: TreeBuildOptions = DEFAULT_WORLD_TREE;
 
 /** Share of each class's photos the world is built on; the rest are the held-out evaluation photos. */
 export const TRAIN_SHARE = 0.8;
