@@ -115,7 +115,7 @@ describe('worlds end to end over HTTP, persisted in SQLite', () => {
     ]);
     expect(world.tree?.dimensions).toBe(512); // darknet-tiny leaky_re_lu_14, global-average-pooled
     expect(world.tree?.nodeCount).toBeGreaterThanOrEqual(2);
-    expect(world.tree?.alpha).toBe(0.05);
+    expect(world.tree?.alpha).toBe(0.1);
     expect(world.tree?.acceptance).toBeGreaterThan(0);
     // Lookup by name gives the same world.
     const byName = must(await t.gql<{ world: WorldView }>('{ world(id: "pets and roses") { id } }')).world;

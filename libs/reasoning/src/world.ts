@@ -84,7 +84,7 @@ export const DEFAULT_WORLD_TREE: TreeBuildOptions = Object.freeze({
 export interface WorldOptions {
   /** Tree options (see @clusterflow/clusterflow), merged over `DEFAULT_WORLD_TREE`; the core's defaults fill the rest. */
   readonly tree?: TreeBuildOptions;
-  /** k-fold calibration. Defaults: 5 folds, α = 0.05, seed 0. */
+  /** k-fold calibration. Defaults: 5 folds, α = 0.1, seed 0. */
   readonly calibration?: CalibrationOptions;
   /** Geometric threshold calibration. Defaults: cosine, 4000 pairs, seed 0. */
   readonly distance?: DistanceCalibrationOptions;

@@ -16,7 +16,7 @@ registerEnumType(SurpriseBoundary, {
     },
     CALIBRATED: {
       description:
-        "Beyond the world's calibrated escape threshold (accepts ≈ 95 % of held-out real examples).",
+        "Beyond the world's calibrated escape threshold (accepts ≥ 90 % of held-out real examples, α = 0.1).",
     },
   },
 });

@@ -7,6 +7,7 @@ import {
   selectExamples,
   worldMembership,
   type LabelledExamples,
+  type World,
 } from '../../src/index.js';
 import { cachedActivations, CACHE_ROOT } from '../lib/activation-cache.js';
 import { auroc } from '../lib/auroc.js';
@@ -44,6 +45,31 @@ export interface FoolingRow {
   clusterThreshold: number;
 }
 
+/** Acceptance of fooling and real held-out photos at one calibration level α (same world data, same rule). */
+export interface AlphaSweepRow {
+  model: string;
+  tap: string;
+  alpha: number;
+  clusterflowAcceptsFooling: number;
+  clusterflowAcceptsReal: number;
+  threshold: number;
+  clusterThreshold: number;
+}
+
+/** Calibration levels swept on the sweep tap (the library default, 0.1, is one of them). */
+export const SWEEP_ALPHAS = [0.02, 0.05, 0.1, 0.2];
+const SWEEP_TAP = ['darknet-tiny', 'leaky_re_lu_14:gap'];
+
+/** % of `ex` rows the world accepts: a member with ClusterFlow confidence ≥ 1 %. */
+function acceptedShare(world: World, ex: LabelledExamples): number {
+  let n = 0;
+  for (let i = 0; i < ex.rows; i++) {
+    const m = worldMembership(world, ex.data.subarray(i * ex.cols, (i + 1) * ex.cols));
+    if (m.inWorld && (m.confidence ?? 0) >= 0.01) n++;
+  }
+  return (100 * n) / ex.rows;
+}
+
 /** Reads the fooling set's manifest (eval set if generated, else the 6 test fixtures) as dataset images. */
 export function foolingImages(): { images: DatasetImage[]; source: string } {
   const evalDir = path.join(CACHE_ROOT, 'fooling');
@@ -69,10 +95,11 @@ export function foolingImages(): { images: DatasetImage[]; source: string } {
 export async function runFooling(options: {
   splitSeed: number;
   log: (l: string) => void;
-}): Promise<{ rows: FoolingRow[]; source: string }> {
+}): Promise<{ rows: FoolingRow[]; source: string; alphaSweep: AlphaSweepRow[] }> {
   const { images: fooling, source } = foolingImages();
-  if (fooling.length === 0) return { rows: [], source };
+  if (fooling.length === 0) return { rows: [], source, alphaSweep: [] };
   const rows: FoolingRow[] = [];
+  const alphaSweep: AlphaSweepRow[] = [];
   const taps: Array<[string, string]> = [
     ['darknet-tiny', 'classSpace'],
     ['darknet-tiny', 'softmax'],
@@ -184,6 +211,27 @@ export async function runFooling(options: {
     options.log(
       `  fooling ${model}/${tap}: world ${((Date.now() - t0) / 1000).toFixed(1)} s, accepts fooling ${f.share.toFixed(1)} %, real ${r.share.toFixed(1)} %`,
     );
+    if (model === SWEEP_TAP[0] && tap === SWEEP_TAP[1]) {
+      for (const alpha of SWEEP_ALPHAS) {
+        const w = buildWorld(worldEx, {
+          name: 'sweep',
+          model,
+          tap,
+          tree: WORLD_TREE,
+          calibration: { alpha },
+        });
+        alphaSweep.push({
+          model,
+          tap,
+          alpha,
+          clusterflowAcceptsFooling: acceptedShare(w, fool),
+          clusterflowAcceptsReal: acceptedShare(w, real),
+          threshold: w.calibration.threshold,
+          clusterThreshold: w.calibration.clusterThreshold,
+        });
+        options.log(`  α sweep ${alpha}: ${JSON.stringify(alphaSweep[alphaSweep.length - 1])}`);
+      }
+    }
   }
-  return { rows, source };
+  return { rows, source, alphaSweep };
 }

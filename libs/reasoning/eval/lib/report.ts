@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import type { AsymmetryRow } from '../experiments/asymmetry.js';
-import type { FoolingRow } from '../experiments/fooling.js';
+import type { AlphaSweepRow, FoolingRow } from '../experiments/fooling.js';
 import type { MissingDataResult } from '../experiments/missing-data.js';
 import { PAPER_TABLE5, TASKS, target, type RelationRow, type WorldRow } from '../experiments/relations.js';
 
@@ -13,7 +13,7 @@ interface ReportInput {
   relations: { rows: RelationRow[]; worlds: WorldRow[]; examples: Record<string, string> };
   asymmetry: AsymmetryRow[];
   missing: MissingDataResult;
-  fooling: { rows: FoolingRow[]; source: string };
+  fooling: { rows: FoolingRow[]; source: string; alphaSweep?: AlphaSweepRow[] };
 }
 
 const f1 = (x: number): string => x.toFixed(1);
@@ -103,7 +103,7 @@ export function writeReport(file: string, r: ReportInput): void {
     L.push(
       `Fooling images: ${r.fooling.rows[0].fooling} from \`${r.fooling.source.replace(/.*\/work\/main\//, '')}\` (gradient ascent on darknet-tiny logits, ≥ 99 % target softmax after PNG round-trip). ` +
         'World: 80 % training parts of pets + flowers + the 300 ImageNet-val photos; real = held-out 20 % of pets + flowers. ' +
-        "Accept = a member of the world (default rule 'world+cluster': world escape ≤ t_world AND L2 distance to the nearest cluster ≤ t_cluster, each the conformal quantile at α/2 = 0.025 of held-out folds) with ClusterFlow confidence ≥ 1 %. " +
+        "Accept = a member of the world (default rule 'world+cluster': world escape ≤ t_world AND L2 distance to the nearest cluster ≤ t_cluster, each the conformal quantile at α/2 = 0.05 of held-out folds (α = 0.1, the default)) with ClusterFlow confidence ≥ 1 %. " +
         'AUROC (real vs fooling): ClusterFlow = −max(escape/t_world, cluster distance/t_cluster); world box only = −escape; ' +
         'MSP = the model\'s max softmax in its useful orientation (HIGH = fooling: gradient-ascent images are built to be confident; as a "real" score it would be 1 − this); NN = −L2 distance to the nearest world training vector.',
       '',
@@ -117,11 +117,25 @@ export function writeReport(file: string, r: ReportInput): void {
         `| ${x.model} / ${x.tap} | ${f1(x.cnnConfident)} % | ${f1(x.clusterflowAcceptsFooling)} % | ${f1(x.foolingInsideBox)} % | ${f1(x.foolingFarFromClusters)} % | ${f1(x.clusterflowAcceptsReal)} % (${x.realHeldOut}) | ${f3(x.aurocClusterflow)} | ${f3(x.aurocWorldBoxOnly)} | ${f3(x.aurocMaxSoftmax)} | ${f3(x.aurocNearestNeighbour)} | ${f2(x.threshold)} / ${f2(x.clusterThreshold)} |`,
       );
     L.push('');
+    const sweep = r.fooling.alphaSweep ?? [];
+    if (sweep.length > 0) {
+      L.push(
+        `Calibration level α on ${sweep[0].model} / ${sweep[0].tap} (same world and photos; the library default is α = 0.1):`,
+        '',
+        '| α | CF accepts fooling | CF accepts real held-out | t_world / t_cluster |',
+        '|---|---|---|---|',
+      );
+      for (const x of sweep)
+        L.push(
+          `| ${x.alpha} | ${f1(x.clusterflowAcceptsFooling)} % | ${f1(x.clusterflowAcceptsReal)} % | ${f2(x.threshold)} / ${f2(x.clusterThreshold)} |`,
+        );
+      L.push('');
+    }
   }
   // Asymmetry
   L.push('## Cat/dog asymmetry (paper Table 6 row format, §3.4)', '');
   L.push(
-    'Pets split 80/20 per class (240 train / 60 test each). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category\'s TRAIN photos instead of its test photos; together: one world over both, share of each category\'s training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper\'s rule), "calibrated" = not a member by the world\'s calibrated rule (α = 0.05; world escape and nearest-cluster distance).',
+    'Pets split 80/20 per class (240 train / 60 test each). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category\'s TRAIN photos instead of its test photos; together: one world over both, share of each category\'s training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper\'s rule), "calibrated" = not a member by the world\'s calibrated rule (α = 0.1, the default; world escape and nearest-cluster distance).',
     '',
   );
   L.push(
