@@ -194,6 +194,7 @@ describe('BoxSet', () => {
   it('matches ClusterBox contains / escape / distanceToBoundary (random boxes and points, NaN, ε, every kind)', () => {
     const rng = createRng(42);
     const D = 12;
+    let batchedChecked = 0;
     const rand = (): number => {
       const u = rng.next();
       return u < 0.5 ? 0 : u < 0.55 ? NaN : u < 0.6 ? 0.05 * (rng.next() - 0.5) : 3 * rng.next() - 0.5;
@@ -218,11 +219,27 @@ describe('BoxSet', () => {
         boxes.push(box);
       }
       const set = new BoxSet(boxes, D);
+      const transposed = set.transposedL2(Int32Array.from(boxes.keys()));
+      expect(transposed === null).toBe(kind === 'partial'); // partial boxes keep the per-box path
       let inside = 0;
       for (let t = 0; t < 400; t++) {
         const p = Array.from({ length: D }, () => (rng.next() < 0.5 ? rand() : 0));
         set.load(p);
         const nz = new Set(set.nonZero());
+        if (transposed !== null) {
+          // All boxes at once, dimension-major: the per-box L2 distances, or a refusal for NaN / (0, ε] values.
+          const batched = set.distancesL2(transposed);
+          const refuses = p.some(
+            (v) => Number.isNaN(v) || (v !== 0 && Math.abs(v) <= boxes[0].zeroTolerance),
+          );
+          expect(batched).toBe(!refuses);
+          if (batched) {
+            batchedChecked++;
+            boxes.forEach((box, b) =>
+              expect(transposed.acc[b]).toBeCloseTo(box.distanceToBoundary(p, 'l2'), 9),
+            );
+          }
+        }
         boxes.forEach((box, b) => {
           expect(set.contains(b)).toBe(box.contains(p));
           if (box.contains(p)) {
@@ -251,5 +268,6 @@ describe('BoxSet', () => {
       }
       expect(inside).toBeGreaterThan(0);
     }
+    expect(batchedChecked).toBeGreaterThan(100);
   });
 });

@@ -1,4 +1,4 @@
-import { BoxSet } from '../boxes/box-set.js';
+import { BoxSet, type TransposedBoxes } from '../boxes/box-set.js';
 import type { ClusterNode } from '../tree/cluster-node.js';
 
 /**
@@ -21,6 +21,8 @@ export class FlatTree {
   private readonly strictIndex: Array<{ start: Int32Array; kids: Int32Array } | null>;
   private readonly strictCount: Int32Array;
   private readonly hits: Int32Array;
+  /** Per node, its children's bounds dimension-major for batched L2 distances (built on first use). */
+  private readonly transposed: Array<TransposedBoxes | null | undefined>;
 
   constructor(nodes: readonly ClusterNode[], labelIndex: ReadonlyMap<string, number>) {
     const n = nodes.length;
@@ -59,6 +61,7 @@ export class FlatTree {
       nodes.map((node) => node.box),
       D,
     );
+    this.transposed = new Array<TransposedBoxes | null | undefined>(n);
     this.strictCount = new Int32Array(n);
     this.hits = new Int32Array(n);
     const { strictStart, strict } = this.set;
@@ -112,6 +115,7 @@ export class FlatTree {
     outD.length = 0;
     const ix = this.strictIndex[node];
     if (!ix) return 0;
+    if (code === 2 && this.nearestChildrenL2(node, m, outId, outD)) return outD.length;
     const nz = this.set.nonZero();
     const { hits } = this;
     for (let t = 0; t < nz.length; t++) {
@@ -140,6 +144,36 @@ export class FlatTree {
       for (let k = ix.start[nz[t]], end = ix.start[nz[t] + 1]; k < end; k++) hits[ix.kids[k]] = 0;
     }
     return outD.length;
+  }
+
+  /**
+   * `nearestChildren` for L2 with every child's distance computed in one dimension-major pass (the guess
+   * default; per-child distances were one cache miss per child and dimension). Ties go to the lower id.
+   * Returns false when the batch does not apply (partial boxes, NaN or tiny values in the query).
+   */
+  private nearestChildrenL2(node: number, m: number, outId: number[], outD: number[]): boolean {
+    let t = this.transposed[node];
+    if (t === undefined) {
+      t = this.set.transposedL2(this.childIds.subarray(this.childStart[node], this.childStart[node + 1]));
+      this.transposed[node] = t;
+    }
+    if (t === null || !this.set.distancesL2(t)) return false;
+    const { ids, acc } = t;
+    for (let j = 0; j < ids.length; j++) {
+      const d = acc[j];
+      const id = ids[j];
+      if (!(d < Infinity)) continue;
+      if (outD.length === m && (d > outD[m - 1] || (d === outD[m - 1] && id > outId[m - 1]))) continue;
+      let p = outD.length < m ? outD.length : m - 1;
+      while (p > 0 && (outD[p - 1] > d || (outD[p - 1] === d && outId[p - 1] > id))) {
+        outD[p] = outD[p - 1];
+        outId[p] = outId[p - 1];
+        p--;
+      }
+      outD[p] = d;
+      outId[p] = id;
+    }
+    return true;
   }
 
   /** Escape evidence of node i's box for the loaded query (see `BoxSet.escape`). */

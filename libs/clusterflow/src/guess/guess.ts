@@ -143,7 +143,19 @@ export function guessOf(
       scores[flat.lblId[k]] = flat.lblShare[k];
     }
   }
-  touched.sort((a, b) => scores[b] - scores[a] || a - b);
+  // Highest score first, then lowest label id; insertion sort: a handful of labels, no comparator closure.
+  for (let i = 1; i < touched.length; i++) {
+    const l = touched[i];
+    let j = i;
+    while (
+      j > 0 &&
+      (scores[touched[j - 1]] < scores[l] || (scores[touched[j - 1]] === scores[l] && touched[j - 1] > l))
+    ) {
+      touched[j] = touched[j - 1];
+      j--;
+    }
+    touched[j] = l;
+  }
   const labels: LabelScore[] = [];
   for (let t = 0; t < touched.length && t < opts.topK; t++) {
     labels.push({ label: ctx.labels[touched[t]], score: scores[touched[t]] });
