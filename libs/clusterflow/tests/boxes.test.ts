@@ -7,6 +7,7 @@ import { InvalidInputError } from '../src/errors/clusterflow-error.js';
 import { BoxSet } from '../src/boxes/box-set.js';
 import { metricCode } from '../src/boxes/axis-box.js';
 import { createRng } from '../src/rng.js';
+import type { ClusterBox } from '../src/boxes/cluster-box.js';
 
 describe('Box', () => {
   const box = Box.fit(
@@ -205,7 +206,7 @@ describe('BoxSet', () => {
       ['lower', { zeroTolerance: 0.03 }],
       ['partial', { minSharedDims: 3 }],
     ] as const) {
-      const boxes = [];
+      const boxes: ClusterBox[] = [];
       for (let b = 0; b < 8; b++) {
         const rows = Array.from({ length: 4 }, () =>
           Array.from({ length: D }, () => {
