@@ -2,15 +2,18 @@
  * Evaluation harness: `npx tsx libs/reasoning/eval/run-eval.ts` (root script `npm run eval`). Extracts (once,
  * cached in tmp/eval-cache/) the activations of the shared photo sets, runs the relational, fooling, asymmetry
  * and missing-data experiments, and writes docs/RESULTS.md + docs/results/*.json.
- * Options (env): EVAL_TRIPLETS (per task, default 200), EVAL_SEED (triplets, default 1), EVAL_SPLIT_SEED (0).
+ * Options (env): EVAL_TRIPLETS (per task, default 200), EVAL_SEED (triplets, default 1), EVAL_SPLIT_SEED (0),
+ * EVAL_ONLY (comma-separated subset of relations,asymmetry,missing-data,fooling,feature-ceiling: rerun only those
+ * and rebuild the report with the other experiments' saved JSON).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runAsymmetry } from './experiments/asymmetry.js';
+import { runFeatureCeiling } from './experiments/feature-ceiling.js';
 import { runFooling } from './experiments/fooling.js';
 import { runMissingData } from './experiments/missing-data.js';
 import { runRelations } from './experiments/relations.js';
-import { writeReport } from './lib/report.js';
+import { thisMachine, writeReport, type Rerun, type RunInfo } from './lib/report.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const triplets = Number(process.env.EVAL_TRIPLETS ?? 200);
@@ -23,28 +26,70 @@ mkdirSync(outDir, { recursive: true });
 const save = (name: string, value: unknown): void =>
   writeFileSync(path.join(outDir, `${name}.json`), `${JSON.stringify(value, null, 2)}\n`);
 
-log('relations…');
-const relations = await runRelations({ triplets, seed, splitSeed, log });
-save('relations', { triplets, seed, splitSeed, ...relations });
-log('asymmetry…');
-const asymmetry = await runAsymmetry({ splitSeed, log });
-save('asymmetry', asymmetry);
-log('missing data…');
-const missing = runMissingData('/work/shared/data/tables/solvents.csv');
-save('missing-data', missing);
-log('fooling…');
-const fooling = await runFooling({ splitSeed, log });
-save('fooling', fooling);
-const seconds = (Date.now() - t0) / 1000;
-save('run', { triplets, seed, splitSeed, seconds, date: new Date().toISOString() });
-writeReport(path.join(root, 'docs/RESULTS.md'), {
+const EXPERIMENTS = ['relations', 'asymmetry', 'missing-data', 'fooling', 'feature-ceiling'] as const;
+const only = (process.env.EVAL_ONLY ?? '')
+  .split(',')
+  .map((x) => x.trim())
+  .filter(Boolean);
+const unknown = only.filter((x) => !(EXPERIMENTS as readonly string[]).includes(x));
+if (unknown.length > 0) {
+  console.error(`EVAL_ONLY: unknown experiment(s) ${unknown.join(', ')}; allowed: ${EXPERIMENTS.join(', ')}`);
+  process.exit(2);
+}
+/** Runs an experiment (when selected) and saves its JSON, else reads the last saved JSON. */
+async function step<T>(name: (typeof EXPERIMENTS)[number], run: () => T | Promise<T>): Promise<T> {
+  const file = path.join(outDir, `${name}.json`);
+  if (only.length > 0 && !only.includes(name)) {
+    if (!existsSync(file)) throw new Error(`EVAL_ONLY: ${name} was not selected and ${file} does not exist`);
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  }
+  log(`${name}…`);
+  const value = await run();
+  save(name, value);
+  return value;
+}
+
+const relations = await step('relations', async () => ({
   triplets,
   seed,
   splitSeed,
-  seconds,
+  ...(await runRelations({ triplets, seed, splitSeed, log })),
+}));
+const asymmetry = await step('asymmetry', () => runAsymmetry({ splitSeed, log }));
+const missing = await step('missing-data', () => runMissingData('/work/shared/data/tables/solvents.csv'));
+const fooling = await step('fooling', () => runFooling({ splitSeed, log }));
+const ceiling = await step(
+  'feature-ceiling',
+  () =>
+    runFeatureCeiling({ dataset: 'flowers', classes: ['daisy', 'dandelion', 'rose', 'tulip'], seed, log }) ??
+    null,
+);
+const seconds = (Date.now() - t0) / 1000;
+const runFile = path.join(outDir, 'run.json');
+const rerun: Rerun = {
+  experiments: only,
+  date: new Date().toISOString(),
+  machine: thisMachine(),
+  seconds: Math.round(seconds),
+};
+const full: RunInfo =
+  only.length === 0
+    ? { triplets, seed, splitSeed, seconds, date: rerun.date, machine: rerun.machine }
+    : (JSON.parse(readFileSync(runFile, 'utf8')) as RunInfo);
+// A partial re-run is recorded beside the full run it amends, so write-report.ts can say so too.
+if (only.length > 0) full.reruns = [...(full.reruns ?? []), rerun];
+save('run', full);
+writeReport(path.join(root, 'docs/RESULTS.md'), {
+  triplets: relations.triplets,
+  seed: relations.seed,
+  splitSeed: relations.splitSeed,
+  seconds: full.seconds,
+  generated: { date: full.date, machine: full.machine ?? 'machine not recorded' },
+  reruns: full.reruns,
   relations,
   asymmetry,
   missing,
   fooling,
+  ceiling: ceiling ?? undefined,
 });
 log(`done in ${seconds.toFixed(0)} s → docs/RESULTS.md, docs/results/*.json`);
