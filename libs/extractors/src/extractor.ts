@@ -8,7 +8,14 @@ import {
   type ResizeKernel,
 } from './image/decode-image.js';
 import { getModel, type ClassLabel, type ModelDescriptor, type TapSpec } from './model/model-registry.js';
-import { buildTapPlan, resolveTaps, runTapPlan, tapKey, type TapPlan } from './taps/tap-plan.js';
+import {
+  buildTapPlan,
+  disposeTapPlan,
+  resolveTaps,
+  runTapPlan,
+  tapKey,
+  type TapPlan,
+} from './taps/tap-plan.js';
 
 /** One tap's activations: `rows` images × `cols` values, row-major. */
 export interface TapMatrix {
@@ -55,6 +62,12 @@ export interface ExtractorOptions {
   limitInputPixels?: number;
   /** Resampling kernel when resizing to the model input. Default `lanczos3`. */
   resizeKernel?: ResizeKernel;
+  /**
+   * Run chain models (the bundled ones) through a fused inference pass: BatchNormalization folded into the
+   * convolution before it, the activation after fused into the same op. Same outputs within float32 rounding,
+   * ≈ 20 % faster on wasm. Default true; false runs the layers model as loaded.
+   */
+  fuseLayers?: boolean;
 }
 
 export interface Extractor {
@@ -79,7 +92,7 @@ export async function createExtractor(options: ExtractorOptions = {}): Promise<E
   const logger = options.logger ?? (() => undefined);
   const backend = await selectBackend(options.backend ?? 'auto', logger);
   const [model, labels] = await Promise.all([descriptor.load(), descriptor.labels()]);
-  return new TfExtractor(descriptor, backend, model, labels, options);
+  return new TfExtractor(descriptor, backend, model, labels, options, logger);
 }
 
 class TfExtractor implements Extractor {
@@ -91,15 +104,16 @@ class TfExtractor implements Extractor {
     readonly backend: BackendChoice,
     readonly model: tf.LayersModel,
     readonly labels: readonly ClassLabel[],
-    private readonly imageOptions: Pick<ExtractorOptions, 'limitInputPixels' | 'resizeKernel'>,
+    private readonly options: Pick<ExtractorOptions, 'limitInputPixels' | 'resizeKernel' | 'fuseLayers'>,
+    private readonly logger: ExtractorLogger,
   ) {}
 
   decode(image: ImageSource): Promise<Float32Array> {
     return decodeImage(image, {
       size: this.descriptor.inputSize,
       normalisation: this.descriptor.normalisation,
-      limitInputPixels: this.imageOptions.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
-      kernel: this.imageOptions.resizeKernel,
+      limitInputPixels: this.options.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS,
+      kernel: this.options.resizeKernel,
     });
   }
 
@@ -185,6 +199,7 @@ class TfExtractor implements Extractor {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    for (const plan of this.plans.values()) disposeTapPlan(plan);
     this.plans.clear();
     this.model.dispose();
   }
@@ -194,7 +209,18 @@ class TfExtractor implements Extractor {
     const key = JSON.stringify(taps.map(tapKey));
     let plan = this.plans.get(key);
     if (plan === undefined) {
-      plan = buildTapPlan(resolveTaps(taps, this.descriptor, this.model), this.model);
+      plan = buildTapPlan(
+        resolveTaps(taps, this.descriptor, this.model),
+        this.model,
+        this.options.fuseLayers ?? true,
+      );
+      if (this.plans.size === 0) {
+        this.logger(
+          plan.fused
+            ? `[extractors] ${this.descriptor.name}: fused inference (${plan.fused.foldedBatchNorms} BatchNormalization folded, ${plan.fused.fusedActivations} activations fused)`
+            : `[extractors] ${this.descriptor.name}: layers model as loaded (${this.options.fuseLayers === false ? 'fuseLayers: false' : 'not a chain model'})`,
+        );
+      }
       this.plans.set(key, plan);
     }
     return plan;

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { ExtractorError } from '../errors/extractor-error.js';
+import { compileFusedForward, type FusedForward } from '../model/fused-forward.js';
 import type { ModelDescriptor, Pooling, TapSpec } from '../model/model-registry.js';
 
 /** A tap resolved against a concrete model: which layer to read and what to do with it. */
@@ -19,6 +20,8 @@ export interface TapPlan {
   /** Distinct layers, in the order of `model.outputs`. */
   layers: string[];
   model: tf.LayersModel;
+  /** The fused inference pass used instead of `model` when the model allows it (see `compileFusedForward`). */
+  fused?: FusedForward;
 }
 
 /** Result key of a tap: the role name, or the layer name with `:gap`/`:flatten` when pooling was given. */
@@ -123,12 +126,22 @@ function layerTap(
   return { layer, pooling: pooling ?? (rank === 4 ? 'gap' : 'flatten') };
 }
 
-/** Builds (once per tap set) a model whose outputs are the tapped layers, sharing the base model's weights. */
-export function buildTapPlan(taps: ResolvedTap[], model: tf.LayersModel): TapPlan {
+/**
+ * Builds (once per tap set) a model whose outputs are the tapped layers, sharing the base model's weights, and —
+ * unless `fuse` is false — the fused inference pass that computes the same outputs faster. Free it with
+ * `disposeTapPlan`.
+ */
+export function buildTapPlan(taps: ResolvedTap[], model: tf.LayersModel, fuse = true): TapPlan {
   const layers = [...new Set(taps.map((t) => t.layer))];
   const outputs = layers.map((name) => model.getLayer(name).output as tf.SymbolicTensor);
   const multi = tf.model({ inputs: model.inputs, outputs, name: `${model.name}_taps_${layers.join('_')}` });
-  return { taps, layers, model: multi };
+  const fused = fuse ? compileFusedForward(model, layers) : undefined;
+  return { taps, layers, model: multi, fused };
+}
+
+/** Frees what a plan owns (the fused pass's folded weights); the base model is untouched. */
+export function disposeTapPlan(plan: TapPlan): void {
+  plan.fused?.dispose();
 }
 
 /**
@@ -143,7 +156,7 @@ export async function runTapPlan(
 ): Promise<{ key: string; data: Float32Array; cols: number }[]> {
   const outputs = tf.tidy(() => {
     const x = tf.tensor4d(pixels, [rows, size, size, 3]);
-    const raw = plan.model.predict(x);
+    const raw = plan.fused ? plan.fused.run(x) : plan.model.predict(x);
     const ys = Array.isArray(raw) ? raw : [raw];
     return plan.taps.map((tap) => {
       let y = ys[plan.layers.indexOf(tap.layer)];
