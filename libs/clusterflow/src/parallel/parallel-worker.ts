@@ -37,7 +37,14 @@ function handle(msg: WorkerRequest): void {
     case 'silhouette': {
       const base = msg.input as SilhouetteInput;
       const memory = msg.simdMemory as WasmMemory | null;
-      const input: SilhouetteInput = memory ? { ...base, simd: bindSimd(memory, msg.worker + 1) } : base;
+      // Thread slot 0 is the main thread's: worker w uses slot w + 1 (scratch and Gram tile).
+      const input: SilhouetteInput = memory
+        ? {
+            ...base,
+            simd: bindSimd(memory, msg.worker + 1),
+            tilePtr: base.tilePtr + (msg.worker + 1) * base.tileBytes,
+          }
+        : base;
       const { tiles, blockSize, sums } = msg;
       for (let t = msg.worker; 2 * t < tiles.length; t += msg.workers) {
         const i0 = tiles[2 * t] * blockSize;

@@ -25,8 +25,8 @@ export async function silhouetteScoreParallel(
   options: SilhouetteParallelOptions = {},
 ): Promise<number> {
   const blockSize = resolveBlockSize(options);
-  const prepared = prepareSilhouette(points, assignments, options, true);
   const workers = await resolveWorkerCount('silhouetteScoreParallel', options.workers);
+  const prepared = prepareSilhouette(points, assignments, options, workers);
   // Data into shared memory once, so workers read it without copies.
   const shared = (a: Float32Array | Float64Array | Int32Array): typeof a => {
     const ctor = a.constructor as new (b: SharedArrayBuffer) => typeof a;

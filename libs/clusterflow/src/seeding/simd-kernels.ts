@@ -1,22 +1,12 @@
 import { SIMD_KERNELS_BASE64 } from './wasm/simd-kernels-binary.js';
 
 /**
- * Optional WebAssembly SIMD dot-product kernels (f64x2 lanes; float32 rows promoted exactly to f64). Pointers are
+ * Optional WebAssembly SIMD dot-product kernels (f64x2 lanes with float32 rows promoted exactly to f64, and the
+ * float32 Gram tile of the silhouette). Pointers are
  * byte offsets into the module's memory; results go to `out` (the caller's scratch slot). The plain TypeScript
  * loops stay the reference; results differ from them only in the order of floating-point additions.
  */
 export interface SimdExports {
-  /** out[r*2+c] = a_r · b_c, f64 rows. */
-  dots_4x2_f64(
-    a0: number,
-    a1: number,
-    a2: number,
-    a3: number,
-    b0: number,
-    b1: number,
-    n: number,
-    out: number,
-  ): void;
   dots_1x1_f64(a: number, b: number, n: number, out: number): void;
   /** out[c] = x · b_c for a float32 row x and f64 rows b. */
   dots_f32_4(x: number, b0: number, b1: number, b2: number, b3: number, n: number, out: number): void;
@@ -25,6 +15,11 @@ export interface SimdExports {
   /** sums[d] += x[d]; out[0] = Σ (x[d] − c[d])²; x float32 (accum_f32) or f64 (accum_f64). */
   accum_f32(x: number, sums: number, c: number, n: number, out: number): void;
   accum_f64(x: number, sums: number, c: number, n: number, out: number): void;
+  /**
+   * out[i·nb + j] = a_i · b_j (f64) for float32 rows a (na of them) and b (nb), n values each, contiguous:
+   * f32x4 products, partial sums moved to f64 every 256 values.
+   */
+  gram_f32(a: number, na: number, b: number, nb: number, n: number, out: number): void;
 }
 
 /** The slice of the WebAssembly API used here (the lib settings have no DOM types). */

@@ -103,15 +103,135 @@ function accum(name, aF32) {
     (f64.store ${L('out')} ${L('r')}))`;
 }
 
+/**
+ * Float32 dot products for the Gram tiles of the silhouette: R rows `a*` × C rows `b*`, f32x4 lanes (4 dimensions
+ * per step, twice the f64 rate), with the f32 partial sums flushed into f64 totals every 256 dimensions so the
+ * rounding error stays that of a 256-term float32 sum, not of the whole row. Writes the R·C f64 results to
+ * `out + r·ostride + c·8`.
+ */
+function dotsF32Chunked(name, R, C) {
+  const pairs = [];
+  for (let r = 0; r < R; r++) for (let c = 0; c < C; c++) pairs.push([r, c]);
+  const params = [
+    ...Array.from({ length: R }, (_, r) => `(param $a${r} i32)`),
+    ...Array.from({ length: C }, (_, c) => `(param $b${c} i32)`),
+    '(param $n i32) (param $out i32) (param $ostride i32)',
+  ].join(' ');
+  const locals = [
+    ...pairs.map(([r, c]) => `(local $s${r}${c} v128) (local $t${r}${c} v128) (local $u${r}${c} f64)`),
+    ...Array.from({ length: R }, (_, r) => `(local $x${r} v128) (local $xs${r} f64)`),
+    ...Array.from({ length: C }, (_, c) => `(local $y${c} v128) (local $ys${c} f64)`),
+    '(local $k i32) (local $end i32) (local $cend i32) (local $bytes i32)',
+  ].join(' ');
+  const high = (v) => `(i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 ${v} ${v})`;
+  const inner = [
+    ...Array.from({ length: C }, (_, c) => `(local.set $y${c} (v128.load ${add(L(`b${c}`), L('k'))}))`),
+    ...Array.from({ length: R }, (_, r) => `(local.set $x${r} (v128.load ${add(L(`a${r}`), L('k'))}))`),
+    ...pairs.map(
+      ([r, c]) =>
+        `(local.set $s${r}${c} (f32x4.add ${L(`s${r}${c}`)} (f32x4.mul ${L(`x${r}`)} ${L(`y${c}`)})))`,
+    ),
+    `(local.set $k (i32.add ${L('k')} (i32.const 16)))`,
+  ].join('\n        ');
+  const flush = pairs
+    .map(
+      ([r, c]) =>
+        `(local.set $t${r}${c} (f64x2.add ${L(`t${r}${c}`)} (f64x2.add (f64x2.promote_low_f32x4 ${L(`s${r}${c}`)}) (f64x2.promote_low_f32x4 ${high(L(`s${r}${c}`))}))))
+      (local.set $s${r}${c} (v128.const i32x4 0 0 0 0))`,
+    )
+    .join('\n      ');
+  const tail = [
+    ...Array.from(
+      { length: R },
+      (_, r) => `(local.set $xs${r} (f64.promote_f32 (f32.load ${add(L(`a${r}`), L('k'))})))`,
+    ),
+    ...Array.from(
+      { length: C },
+      (_, c) => `(local.set $ys${c} (f64.promote_f32 (f32.load ${add(L(`b${c}`), L('k'))})))`,
+    ),
+    ...pairs.map(
+      ([r, c]) =>
+        `(local.set $u${r}${c} (f64.add ${L(`u${r}${c}`)} (f64.mul ${L(`xs${r}`)} ${L(`ys${c}`)})))`,
+    ),
+    `(local.set $k (i32.add ${L('k')} (i32.const 4)))`,
+  ].join('\n      ');
+  const stores = pairs
+    .map(
+      ([r, c]) =>
+        `(f64.store offset=${c * 8} (i32.add ${L('out')} (i32.mul ${L('ostride')} (i32.const ${r}))) (f64.add ${hsum(`t${r}${c}`)} ${L(`u${r}${c}`)}))`,
+    )
+    .join('\n    ');
+  return `(func $${name} ${params} ${locals}
+    (local.set $bytes (i32.shl ${L('n')} (i32.const 2)))
+    (local.set $end (i32.shl (i32.and ${L('n')} (i32.const -4)) (i32.const 2)))
+    (block $done (loop $outer
+      (br_if $done (i32.ge_u ${L('k')} ${L('end')}))
+      (local.set $cend (select (i32.add ${L('k')} (i32.const 1024)) ${L('end')} (i32.lt_u (i32.add ${L('k')} (i32.const 1024)) ${L('end')})))
+      (loop $inner
+        ${inner}
+        (br_if $inner (i32.lt_u ${L('k')} ${L('cend')})))
+      ${flush}
+      (br $outer)))
+    (block $tdone (loop $tl
+      (br_if $tdone (i32.ge_u ${L('k')} ${L('bytes')}))
+      ${tail}
+      (br $tl)))
+    ${stores})`;
+}
+
+/**
+ * gram_f32(a, na, b, nb, n, out): out[i·nb + j] = a_i · b_j (f64) for float32 rows a_0..a_{na−1} and
+ * b_0..b_{nb−1} of n values each (rows contiguous). 4 × 2 blocks, then the ragged edges one pair at a time.
+ */
+const gram = `(func (export "gram_f32") (param $a i32) (param $na i32) (param $b i32) (param $nb i32) (param $n i32) (param $out i32)
+    (local $rb i32) (local $os i32) (local $i i32) (local $j i32) (local $ai i32) (local $oi i32) (local $r i32)
+    (local.set $rb (i32.shl ${L('n')} (i32.const 2)))
+    (local.set $os (i32.shl ${L('nb')} (i32.const 3)))
+    (block $rows4 (loop $li
+      (br_if $rows4 (i32.gt_u (i32.add ${L('i')} (i32.const 4)) ${L('na')}))
+      (local.set $ai (i32.add ${L('a')} (i32.mul ${L('i')} ${L('rb')})))
+      (local.set $oi (i32.add ${L('out')} (i32.mul ${L('i')} ${L('os')})))
+      (local.set $j (i32.const 0))
+      (block $cols2 (loop $lj
+        (br_if $cols2 (i32.gt_u (i32.add ${L('j')} (i32.const 2)) ${L('nb')}))
+        (call $dots_4x2_f32c ${L('ai')} (i32.add ${L('ai')} ${L('rb')}) (i32.add ${L('ai')} (i32.shl ${L('rb')} (i32.const 1)))
+          (i32.add ${L('ai')} (i32.mul ${L('rb')} (i32.const 3)))
+          (i32.add ${L('b')} (i32.mul ${L('j')} ${L('rb')})) (i32.add ${L('b')} (i32.mul (i32.add ${L('j')} (i32.const 1)) ${L('rb')}))
+          ${L('n')} (i32.add ${L('oi')} (i32.shl ${L('j')} (i32.const 3))) ${L('os')})
+        (local.set $j (i32.add ${L('j')} (i32.const 2)))
+        (br $lj)))
+      (if (i32.lt_u ${L('j')} ${L('nb')}) (then
+        (local.set $r (i32.const 0))
+        (loop $lr
+          (call $dots_1x1_f32c (i32.add ${L('ai')} (i32.mul ${L('r')} ${L('rb')})) (i32.add ${L('b')} (i32.mul ${L('j')} ${L('rb')}))
+            ${L('n')} (i32.add (i32.add ${L('oi')} (i32.mul ${L('r')} ${L('os')})) (i32.shl ${L('j')} (i32.const 3))) ${L('os')})
+          (local.set $r (i32.add ${L('r')} (i32.const 1)))
+          (br_if $lr (i32.lt_u ${L('r')} (i32.const 4))))))
+      (local.set $i (i32.add ${L('i')} (i32.const 4)))
+      (br $li)))
+    (block $rest (loop $lri
+      (br_if $rest (i32.ge_u ${L('i')} ${L('na')}))
+      (local.set $j (i32.const 0))
+      (block $rj (loop $lrj
+        (br_if $rj (i32.ge_u ${L('j')} ${L('nb')}))
+        (call $dots_1x1_f32c (i32.add ${L('a')} (i32.mul ${L('i')} ${L('rb')})) (i32.add ${L('b')} (i32.mul ${L('j')} ${L('rb')}))
+          ${L('n')} (i32.add ${L('out')} (i32.add (i32.mul ${L('i')} ${L('os')}) (i32.shl ${L('j')} (i32.const 3)))) ${L('os')})
+        (local.set $j (i32.add ${L('j')} (i32.const 1)))
+        (br $lrj)))
+      (local.set $i (i32.add ${L('i')} (i32.const 1)))
+      (br $lri))))`;
+
 const wat = `(module
   (import "env" "memory" (memory 1 65536 shared))
-  ${dots('dots_4x2_f64', 4, 2, false)}
   ${dots('dots_1x1_f64', 1, 1, false)}
   ${dots('dots_f32_4', 1, 4, true)}
   ${dots('dots_f32_1', 1, 1, true)}
   ${dots('dots_f64_4', 1, 4, false)}
   ${accum('accum_f32', true)}
   ${accum('accum_f64', false)}
+  ${dotsF32Chunked('dots_4x2_f32c', 4, 2)}
+  ${dotsF32Chunked('dots_1x1_f32c', 1, 1)}
+  ${gram}
 )`;
 
 const wabt = await wabtInit();
