@@ -188,7 +188,11 @@ describe('createExtractor (darknet-tiny, bundled)', () => {
     const lines: string[] = [];
     const fused = await createExtractor({ logger: (l) => lines.push(l) });
     const plain = await createExtractor({ fuseLayers: false, logger: (l) => lines.push(l) });
-    const taps: TapSpec[] = ['classSpace', { layer: 'leaky_re_lu_14', pooling: 'gap' }, { layer: 'conv2d_4' }];
+    const taps: TapSpec[] = [
+      'classSpace',
+      { layer: 'leaky_re_lu_14', pooling: 'gap' },
+      { layer: 'conv2d_4' },
+    ];
     const files = [fixture('china.jpg'), fixture('flower.jpg')];
     const a = await fused.extract(files, { taps });
     const b = await plain.extract(files, { taps });
