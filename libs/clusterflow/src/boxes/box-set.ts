@@ -6,8 +6,6 @@ export interface TransposedBoxes {
   readonly ids: Int32Array;
   readonly lo: Float64Array;
   readonly hi: Float64Array;
-  /** Squared overshoot of 0 on each dimension of each box. */
-  readonly zeroSq: Float64Array;
   /** Per box, the squared L2 distance of the all-zero point. */
   readonly zeroSum: Float64Array;
   /** Scratch: the distances of the last `distancesL2` call. */
@@ -139,7 +137,6 @@ export class BoxSet {
     const { dims, L, H } = this;
     const lo = new Float64Array(dims * n);
     const hi = new Float64Array(dims * n);
-    const zeroSq = new Float64Array(dims * n);
     const zeroSum = new Float64Array(n);
     for (let j = 0; j < n; j++) {
       const base = ids[j] * dims;
@@ -150,11 +147,10 @@ export class BoxSet {
         hi[d * n + j] = h;
         // Overshoot of x_d = 0: what a zero dimension adds (tight dimensions only; 0 elsewhere).
         const z = l > 0 ? l : h < 0 ? -h : 0;
-        zeroSq[d * n + j] = z * z;
         zeroSum[j] += z * z;
       }
     }
-    return { ids, lo, hi, zeroSq, zeroSum, acc: new Float64Array(n) };
+    return { ids, lo, hi, zeroSum, acc: new Float64Array(n) };
   }
 
   /**
@@ -166,7 +162,7 @@ export class BoxSet {
   distancesL2(t: TransposedBoxes): boolean {
     const { nz, x } = this;
     const n = t.ids.length;
-    const { lo, hi, zeroSq, acc } = t;
+    const { lo, hi, acc } = t;
     if (this.smallCount > 0) return false;
     for (let k = 0; k < this.nzCount; k++) if (x[nz[k]] !== x[nz[k]]) return false;
     acc.set(t.zeroSum);
@@ -175,9 +171,13 @@ export class BoxSet {
       const v = x[d];
       const row = d * n;
       for (let j = 0; j < n; j++) {
-        // Branch-free overshoot (lo ≤ hi, so at most one term is positive): the comparisons vary per box.
-        const o = Math.max(lo[row + j] - v, 0) + Math.max(v - hi[row + j], 0);
-        acc[j] += o * o - zeroSq[row + j];
+        // Branch-free overshoots of v and of 0 (lo ≤ hi, so at most one term of each is positive): the zero
+        // dimension's cost, already in zeroSum, is swapped for v's. Recomputing it here reads 2 arrays, not 3.
+        const l = lo[row + j];
+        const h = hi[row + j];
+        const o = Math.max(l - v, 0) + Math.max(v - h, 0);
+        const z = Math.max(l, 0) + Math.max(-h, 0);
+        acc[j] += o * o - z * z;
       }
     }
     for (let j = 0; j < n; j++) acc[j] = Math.sqrt(acc[j] > 0 ? acc[j] : 0);
