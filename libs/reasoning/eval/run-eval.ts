@@ -13,7 +13,8 @@ import { runFeatureCeiling } from './experiments/feature-ceiling.js';
 import { runFooling } from './experiments/fooling.js';
 import { runMissingData } from './experiments/missing-data.js';
 import { runRelations } from './experiments/relations.js';
-import { thisMachine, writeReport, type Rerun, type RunInfo } from './lib/report.js';
+import { thisMachine, type Rerun, type RunInfo } from './lib/report.js';
+import { writeReportFromSaved } from './lib/saved-results.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const triplets = Number(process.env.EVAL_TRIPLETS ?? 200);
@@ -49,16 +50,16 @@ async function step<T>(name: (typeof EXPERIMENTS)[number], run: () => T | Promis
   return value;
 }
 
-const relations = await step('relations', async () => ({
+await step('relations', async () => ({
   triplets,
   seed,
   splitSeed,
   ...(await runRelations({ triplets, seed, splitSeed, log })),
 }));
-const asymmetry = await step('asymmetry', () => runAsymmetry({ splitSeed, log }));
-const missing = await step('missing-data', () => runMissingData('/work/shared/data/tables/solvents.csv'));
-const fooling = await step('fooling', () => runFooling({ splitSeed, log }));
-const ceiling = await step(
+await step('asymmetry', () => runAsymmetry({ splitSeed, log }));
+await step('missing-data', () => runMissingData('/work/shared/data/tables/solvents.csv'));
+await step('fooling', () => runFooling({ splitSeed, log }));
+await step(
   'feature-ceiling',
   () =>
     runFeatureCeiling({ dataset: 'flowers', classes: ['daisy', 'dandelion', 'rose', 'tulip'], seed, log }) ??
@@ -79,17 +80,5 @@ const full: RunInfo =
 // A partial re-run is recorded beside the full run it amends, so write-report.ts can say so too.
 if (only.length > 0) full.reruns = [...(full.reruns ?? []), rerun];
 save('run', full);
-writeReport(path.join(root, 'docs/RESULTS.md'), {
-  triplets: relations.triplets,
-  seed: relations.seed,
-  splitSeed: relations.splitSeed,
-  seconds: full.seconds,
-  generated: { date: full.date, machine: full.machine ?? 'machine not recorded' },
-  reruns: full.reruns,
-  relations,
-  asymmetry,
-  missing,
-  fooling,
-  ceiling: ceiling ?? undefined,
-});
+writeReportFromSaved(outDir, path.join(root, 'docs/RESULTS.md'));
 log(`done in ${seconds.toFixed(0)} s → docs/RESULTS.md, docs/results/*.json`);
