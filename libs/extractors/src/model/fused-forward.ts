@@ -135,6 +135,7 @@ export function compileFusedForward(
   if (layers === undefined) return undefined;
   const wanted = new Set(outputLayers);
   const names = new Set(layers.map((l) => l.name));
+  // A wanted layer is never absorbed into a group (fusion stops at it), so every chain layer stays readable.
   if (outputLayers.some((n) => !names.has(n))) return undefined;
   const steps: Step[] = [];
   const owned: tf.Tensor[] = [];
@@ -202,11 +203,6 @@ export function compileFusedForward(
       leakyreluAlpha: activation.alpha,
       name,
     });
-  }
-  const available = new Set(steps.map((s) => s.name));
-  if (outputLayers.some((n) => !available.has(n))) {
-    tf.dispose(owned);
-    return undefined;
   }
   const order = [...outputLayers];
   return {
