@@ -156,8 +156,8 @@ export function prepareSilhouette(
 /**
  * Adds the distances between rows [i0, i1) and [j0, j1) to `sums` (n × labels: per row, the summed distance to
  * each label's points). Off-diagonal tiles count each pair for both rows, so only tiles with j0 ≥ i0 are needed
- * (half the work). Distances come from ‖x‖² − 2x·y + ‖y‖², 4 × 2 rows per pass so each loaded value feeds
- * several multiply-adds.
+ * (half the work). Distances come from ‖x‖² − 2x·y + ‖y‖² over the tile's Gram matrix, filled by one wasm call
+ * (SIMD) or by TypeScript loops.
  */
 export function silhouetteTile(
   inp: SilhouetteInput,
@@ -167,17 +167,55 @@ export function silhouetteTile(
   j0: number,
   j1: number,
 ): void {
+  const na = i1 - i0;
+  const nb = j1 - j0;
+  let gram: Float64Array;
   if (inp.simd) {
-    simdTile(inp, inp.simd, sums, i0, i1, j0, j1);
-    return;
+    const rowBytes = inp.cols * 4;
+    const base = inp.data.byteOffset;
+    inp.simd.exports.gram_f32(base + i0 * rowBytes, na, base + j0 * rowBytes, nb, inp.cols, inp.tilePtr);
+    gram = new Float64Array(inp.simd.memory.buffer, inp.tilePtr, na * nb);
+  } else {
+    gram = new Float64Array(na * nb);
+    gramTile(inp.data, inp.cols, i0, i1, j0, j1, gram);
   }
-  const { data, cols, xnorm, codes, labelCount: L } = inp;
+  const { xnorm, codes, labelCount: L } = inp;
   const diagonal = i0 === j0;
-  const dots = new Float64Array(8);
+  for (let a = 0; a < na; a++) {
+    const ii = i0 + a;
+    const own = ii * L;
+    const ci = codes[ii];
+    const xi = xnorm[ii];
+    for (let b = 0; b < nb; b++) {
+      const jj = j0 + b;
+      if (ii === jj) continue;
+      const d2 = xi + xnorm[jj] - 2 * gram[a * nb + b];
+      const dist = d2 > 0 ? Math.sqrt(d2) : 0;
+      sums[own + codes[jj]] += dist;
+      if (!diagonal) sums[jj * L + ci] += dist;
+    }
+  }
+}
+
+/**
+ * The reference Gram tile in f64: gram[(i − i0)·nb + (j − j0)] = x_i · x_j, 4 × 2 rows per pass so each loaded
+ * value feeds several multiply-adds.
+ */
+function gramTile(
+  data: Float32Array | Float64Array,
+  cols: number,
+  i0: number,
+  i1: number,
+  j0: number,
+  j1: number,
+  gram: Float64Array,
+): void {
+  const nb = j1 - j0;
   for (let i = i0; i < i1; i += 4) {
     const ni = Math.min(4, i1 - i);
     for (let j = j0; j < j1; j += 2) {
       const nj = Math.min(2, j1 - j);
+      const at = (i - i0) * nb + (j - j0);
       if (ni === 4 && nj === 2) {
         const a0 = i * cols;
         const a1 = a0 + cols;
@@ -209,14 +247,14 @@ export function silhouetteTile(
           s30 += x3 * y0;
           s31 += x3 * y1;
         }
-        dots[0] = s00;
-        dots[1] = s01;
-        dots[2] = s10;
-        dots[3] = s11;
-        dots[4] = s20;
-        dots[5] = s21;
-        dots[6] = s30;
-        dots[7] = s31;
+        gram[at] = s00;
+        gram[at + 1] = s01;
+        gram[at + nb] = s10;
+        gram[at + nb + 1] = s11;
+        gram[at + 2 * nb] = s20;
+        gram[at + 2 * nb + 1] = s21;
+        gram[at + 3 * nb] = s30;
+        gram[at + 3 * nb + 1] = s31;
       } else {
         for (let a = 0; a < ni; a++) {
           for (let b = 0; b < nj; b++) {
@@ -224,61 +262,10 @@ export function silhouetteTile(
             const bo = (j + b) * cols;
             let s = 0;
             for (let d = 0; d < cols; d++) s += data[ao + d] * data[bo + d];
-            dots[a * 2 + b] = s;
+            gram[at + a * nb + b] = s;
           }
         }
       }
-      for (let a = 0; a < ni; a++) {
-        const ii = i + a;
-        for (let b = 0; b < nj; b++) {
-          const jj = j + b;
-          if (ii === jj) continue;
-          const d2 = xnorm[ii] + xnorm[jj] - 2 * dots[a * 2 + b];
-          const dist = d2 > 0 ? Math.sqrt(d2) : 0;
-          sums[ii * L + codes[jj]] += dist;
-          if (!diagonal) sums[jj * L + codes[ii]] += dist;
-        }
-      }
-    }
-  }
-}
-
-/** The SIMD tile: one wasm call fills the Gram tile of the two row blocks, then the same distance bookkeeping. */
-function simdTile(
-  inp: SilhouetteInput,
-  simd: SimdBinding,
-  sums: Float64Array,
-  i0: number,
-  i1: number,
-  j0: number,
-  j1: number,
-): void {
-  const { data, cols, xnorm, codes, labelCount: L } = inp;
-  const diagonal = i0 === j0;
-  const na = i1 - i0;
-  const nb = j1 - j0;
-  const rowBytes = cols * 4;
-  simd.exports.gram_f32(
-    data.byteOffset + i0 * rowBytes,
-    na,
-    data.byteOffset + j0 * rowBytes,
-    nb,
-    cols,
-    inp.tilePtr,
-  );
-  const gram = new Float64Array(simd.memory.buffer, inp.tilePtr, na * nb);
-  for (let a = 0; a < na; a++) {
-    const ii = i0 + a;
-    const own = ii * L;
-    const ci = codes[ii];
-    const xi = xnorm[ii];
-    for (let b = 0; b < nb; b++) {
-      const jj = j0 + b;
-      if (ii === jj) continue;
-      const d2 = xi + xnorm[jj] - 2 * gram[a * nb + b];
-      const dist = d2 > 0 ? Math.sqrt(d2) : 0;
-      sums[own + codes[jj]] += dist;
-      if (!diagonal) sums[jj * L + ci] += dist;
     }
   }
 }
