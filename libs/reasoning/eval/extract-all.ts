@@ -1,12 +1,10 @@
-/** Fills the activation cache for every dataset the harness uses (run once; the harness also calls it lazily). */
-import path from 'node:path';
+/** Fills the activation cache for every photo set under the data root (run once; the harness also calls it lazily). */
 import { cachedActivations } from './lib/activation-cache.js';
-import { listDataset } from './lib/dataset-files.js';
-import { DATA_ROOT, DATASETS, MODEL_TAPS } from './lib/experiment-config.js';
+import { DATA_ROOT, MODEL_TAPS } from './lib/experiment-config.js';
+import { photoSets } from './lib/relation-datasets.js';
 
 for (const [model, taps] of Object.entries(MODEL_TAPS)) {
-  for (const ds of DATASETS) {
-    const images = listDataset(path.join(DATA_ROOT, ds));
-    await cachedActivations(ds, images, model, taps, (l) => console.log(l));
+  for (const set of photoSets(DATA_ROOT)) {
+    await cachedActivations(set.name, set.images, model, taps, (l) => console.log(l));
   }
 }

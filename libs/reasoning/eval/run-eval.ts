@@ -4,7 +4,8 @@
  * and missing-data experiments, and writes docs/RESULTS.md + docs/results/*.json.
  * Options (env): EVAL_TRIPLETS (per task, default 200), EVAL_SEED (triplets, default 1), EVAL_SPLIT_SEED (0),
  * EVAL_ONLY (comma-separated subset of relations,asymmetry,missing-data,fooling,feature-ceiling: rerun only those
- * and rebuild the report with the other experiments' saved JSON).
+ * and rebuild the report with the other experiments' saved JSON), EVAL_DATASETS (relational datasets by name),
+ * EVAL_DATA_ROOT (another photo root: every `<set>/<class>/<image>` under it is evaluated), EVAL_SOLVENTS (table).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { runFeatureCeiling } from './experiments/feature-ceiling.js';
 import { runFooling } from './experiments/fooling.js';
 import { runMissingData } from './experiments/missing-data.js';
 import { runRelations } from './experiments/relations.js';
+import { SOLVENTS_TABLE } from './lib/experiment-config.js';
 import { thisMachine, type Rerun, type RunInfo } from './lib/report.js';
 import { writeReportFromSaved } from './lib/saved-results.js';
 
@@ -57,13 +59,21 @@ await step('relations', async () => ({
   ...(await runRelations({ triplets, seed, splitSeed, log })),
 }));
 await step('asymmetry', () => runAsymmetry({ splitSeed, log }));
-await step('missing-data', () => runMissingData('/work/shared/data/tables/solvents.csv'));
+await step('missing-data', () => {
+  if (existsSync(SOLVENTS_TABLE)) return runMissingData(SOLVENTS_TABLE);
+  log(`  missing-data skipped: ${SOLVENTS_TABLE} not found`);
+  return null;
+});
 await step('fooling', () => runFooling({ splitSeed, log }));
 await step(
   'feature-ceiling',
-  () =>
-    runFeatureCeiling({ dataset: 'flowers', classes: ['daisy', 'dandelion', 'rose', 'tulip'], seed, log }) ??
-    null,
+  async () =>
+    (await runFeatureCeiling({
+      dataset: 'flowers',
+      classes: ['daisy', 'dandelion', 'rose', 'tulip'],
+      seed,
+      log,
+    })) ?? null,
 );
 const seconds = (Date.now() - t0) / 1000;
 const runFile = path.join(outDir, 'run.json');

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   asymmetryExperiment,
   selectExamples,
@@ -6,8 +5,8 @@ import {
   type SurpriseBoundary,
 } from '../../src/index.js';
 import { cachedActivations } from '../lib/activation-cache.js';
-import { listDataset } from '../lib/dataset-files.js';
 import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import { photoSets } from '../lib/relation-datasets.js';
 import { stratifiedSplit, withClasses } from '../lib/split.js';
 import { TRAIN_SHARE, WORLD_TREE } from './relations.js';
 
@@ -26,7 +25,12 @@ export async function runAsymmetry(options: {
   log: (l: string) => void;
 }): Promise<AsymmetryRow[]> {
   const rows: AsymmetryRow[] = [];
-  const images = listDataset(path.join(DATA_ROOT, 'pets'));
+  const pets = photoSets(DATA_ROOT).find((s) => s.name === 'pets');
+  if (!pets?.classCounts.cat || !pets.classCounts.dog) {
+    options.log(`  asymmetry skipped: no pets/{cat,dog} photo set under ${DATA_ROOT}`);
+    return rows;
+  }
+  const images = pets.images;
   const taps: Array<[string, string]> = [
     ['darknet-tiny', 'classSpace'],
     ['darknet-tiny', 'leaky_re_lu_14:gap'],

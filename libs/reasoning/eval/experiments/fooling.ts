@@ -11,8 +11,9 @@ import {
 } from '../../src/index.js';
 import { cachedActivations, CACHE_ROOT } from '../lib/activation-cache.js';
 import { auroc } from '../lib/auroc.js';
-import { listDataset, type DatasetImage } from '../lib/dataset-files.js';
-import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import type { DatasetImage } from '../lib/dataset-files.js';
+import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import { MIN_WORLD_PHOTOS_PER_CLASS, photoSets, relationDatasets } from '../lib/relation-datasets.js';
 import { stratifiedSplit } from '../lib/split.js';
 import { TRAIN_SHARE, WORLD_TREE } from './relations.js';
 
@@ -88,16 +89,42 @@ export function foolingImages(): { images: DatasetImage[]; source: string } {
   return { images: [], source: 'none' };
 }
 
+/** The fooling experiment's output (docs/results/fooling.json). */
+export interface FoolingResult {
+  rows: FoolingRow[];
+  /** Folder the fooling images came from ('none' when there were none). */
+  source: string;
+  alphaSweep: AlphaSweepRow[];
+  /** Photo sets whose 80 % parts build the world and whose held-out 20 % are the real photos. */
+  realSets?: string[];
+  /** The labelled ImageNet set added whole to the world, when present. */
+  calibrationSet?: string;
+  /** Why the experiment did not run, when it did not. */
+  skipped?: string;
+}
+
 /**
- * Fooling resilience (paper Table 4) per tap: a world over the training halves of pets and flowers plus the
- * ImageNet validation photos; held-out halves of pets and flowers are the real photos.
+ * Fooling resilience (paper Table 4) per tap: a world over the training parts (80 %) of every photo set large
+ * enough for a world (pets and flowers here) plus the ImageNet validation photos; their held-out 20 % are the
+ * real photos.
  */
 export async function runFooling(options: {
   splitSeed: number;
   log: (l: string) => void;
-}): Promise<{ rows: FoolingRow[]; source: string; alphaSweep: AlphaSweepRow[] }> {
+}): Promise<FoolingResult> {
   const { images: fooling, source } = foolingImages();
-  if (fooling.length === 0) return { rows: [], source, alphaSweep: [] };
+  if (fooling.length === 0) return { rows: [], source, alphaSweep: [], skipped: 'no fooling images' };
+  const sets = photoSets(DATA_ROOT);
+  const realSets = relationDatasets(sets)
+    .datasets.filter((d) => d.mode === 'world' && d.classes === undefined)
+    .map((d) => sets.find((s) => s.name === d.sources[0]))
+    .filter((s) => s !== undefined);
+  const calibration = sets.find((s) => s.name === CALIBRATION_SET);
+  if (realSets.length === 0) {
+    const skipped = `no photo set under ${DATA_ROOT} has ≥ ${MIN_WORLD_PHOTOS_PER_CLASS} photos in every class`;
+    options.log(`  fooling skipped: ${skipped}`);
+    return { rows: [], source, alphaSweep: [], skipped };
+  }
   const rows: FoolingRow[] = [];
   const alphaSweep: AlphaSweepRow[] = [];
   const taps: Array<[string, string]> = [
@@ -117,13 +144,8 @@ export async function runFooling(options: {
   };
   for (const [model, tap] of taps) {
     const parts = await Promise.all(
-      ['pets', 'flowers'].map(async (ds) => {
-        const acts = await cachedActivations(
-          ds,
-          listDataset(path.join(DATA_ROOT, ds)),
-          model,
-          MODEL_TAPS[model],
-        );
+      realSets.map(async (set) => {
+        const acts = await cachedActivations(set.name, set.images, model, MODEL_TAPS[model]);
         const ex = acts.tap(tap);
         const split = stratifiedSplit(ex.labelSets, TRAIN_SHARE, options.splitSeed);
         const probs = acts.tap('softmax');
@@ -134,18 +156,16 @@ export async function runFooling(options: {
         };
       }),
     );
-    const val = await cachedActivations(
-      'imagenet-val',
-      listDataset(path.join(DATA_ROOT, 'imagenet-val')),
-      model,
-      MODEL_TAPS[model],
-    );
-    const worldEx = concatExamples([parts[0].train, parts[1].train, val.tap(tap)]);
-    const real = concatExamples([parts[0].test, parts[1].test]);
-    const realProbs = concatExamples([parts[0].testProbs, parts[1].testProbs]);
+    const val = calibration
+      ? (await cachedActivations(calibration.name, calibration.images, model, MODEL_TAPS[model])).tap(tap)
+      : undefined;
+    const worldEx = concatExamples([...parts.map((p) => p.train), ...(val ? [val] : [])]);
+    const real = concatExamples(parts.map((p) => p.test));
+    const realProbs = concatExamples(parts.map((p) => p.testProbs));
     const fool = (await cachedActivations('fooling', fooling, model, MODEL_TAPS[model])).tap(tap);
     const t0 = Date.now();
-    const world = buildWorld(worldEx, { name: 'pets+flowers+imagenet-val', model, tap, tree: WORLD_TREE });
+    const worldName = [...realSets.map((x) => x.name), ...(calibration ? [calibration.name] : [])].join('+');
+    const world = buildWorld(worldEx, { name: worldName, model, tap, tree: WORLD_TREE });
     const { threshold, clusterThreshold } = world.calibration;
     const accepted = (
       ex: LabelledExamples,
@@ -233,5 +253,11 @@ export async function runFooling(options: {
       }
     }
   }
-  return { rows, source, alphaSweep };
+  return {
+    rows,
+    source,
+    alphaSweep,
+    realSets: realSets.map((x) => x.name),
+    ...(calibration ? { calibrationSet: calibration.name } : {}),
+  };
 }

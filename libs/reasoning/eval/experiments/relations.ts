@@ -1,10 +1,10 @@
-import path from 'node:path';
 import type { TreeBuildOptions } from '@clusterflow/clusterflow';
 import {
   allTriplets,
   buildWorld,
   DEFAULT_WORLD_TREE,
   calibrateDistanceThreshold,
+  concatExamples,
   labelsFromCnn,
   oddOneOut,
   relation,
@@ -19,9 +19,15 @@ import {
   worldMembership,
 } from '../../src/index.js';
 import { cachedActivations } from '../lib/activation-cache.js';
-import { listDataset } from '../lib/dataset-files.js';
-import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
 import { modelClassNames } from '../lib/model-labels.js';
+import {
+  photoSets,
+  relationDatasets,
+  type PhotoSet,
+  type RelationDataset,
+  type SkippedDataset,
+} from '../lib/relation-datasets.js';
 import { stratifiedSplit, withClasses } from '../lib/split.js';
 
 export const TASKS: Relation[] = ['SET', 'SAME_SAME_DIFFERENT', 'ANTISET'];
@@ -30,6 +36,8 @@ export const TASKS: Relation[] = ['SET', 'SAME_SAME_DIFFERENT', 'ANTISET'];
 export const PAPER_TABLE5: Record<string, Record<Relation, number>> = {
   imagenet4: { SET: 20, SAME_SAME_DIFFERENT: 25, ANTISET: 33 },
   flowers4: { SET: 14, SAME_SAME_DIFFERENT: 31, ANTISET: 51 },
+  // SketchNet_4: compared when a `sketches` photo set is present.
+  sketches: { SET: 2, SAME_SAME_DIFFERENT: 10, ANTISET: 21 },
 };
 
 /** The target: double the paper's accuracy, or (above 50 %) at most half its error rate. */
@@ -50,6 +58,23 @@ export interface RelationRow {
   oddOneOut?: number;
 }
 
+/** A relational dataset as run: its plan and how many photos its triplets were drawn from. */
+export type RelationDatasetRun = RelationDataset & { tested: number };
+
+export interface RelationsResult {
+  rows: RelationRow[];
+  worlds: WorldRow[];
+  examples: Record<string, string>;
+  /** The photo root evaluated (EVAL_DATA_ROOT or ../shared/data/images). */
+  dataRoot: string;
+  /** Every photo set found under it. */
+  photoSets: Array<Omit<PhotoSet, 'images'> & { photos: number }>;
+  datasets: RelationDatasetRun[];
+  skipped: SkippedDataset[];
+  /** The labelled ImageNet set that calibrated the CNN-only geometry, when present. */
+  calibration?: { name: string; photos: number };
+}
+
 export interface WorldRow {
   dataset: string;
   model: string;
@@ -65,24 +90,6 @@ export interface WorldRow {
   leaves: number;
 }
 
-interface DatasetSpec {
-  name: string;
-  source: string;
-  classes?: string[];
-  /** Evaluate every triplet instead of sampling (tiny sets). */
-  exhaustive?: boolean;
-  /** No world can be built (too few photos): CNN labels and geometry calibrated on ImageNet val only. */
-  cnnOnly?: boolean;
-}
-
-export const RELATION_DATASETS: DatasetSpec[] = [
-  { name: 'flowers4', source: 'flowers', classes: ['daisy', 'dandelion', 'rose', 'tulip'] },
-  { name: 'flowers5', source: 'flowers' },
-  { name: 'pets', source: 'pets' },
-  { name: 'cat-dog-daisy-tulip', source: 'mixed' },
-  { name: 'imagenet4', source: 'imagenet4', exhaustive: true, cnnOnly: true },
-];
-
 /** World tree options: the library's default for photo worlds, chosen by measurement (RESULTS.md "Choices"). */
 export const WORLD_TREE: TreeBuildOptions = DEFAULT_WORLD_TREE;
 
@@ -96,35 +103,26 @@ export const RELATION_TAPS: Array<{ model: string; tap: string }> = [
   { model: 'mobilenet-v1-0.75-224', tap: 'penultimate' },
 ];
 
-async function loadSet(source: string, model: string): Promise<{ get: (tap: string) => LabelledExamples }> {
-  if (source !== 'mixed') {
-    const acts = await cachedActivations(
-      source,
-      listDataset(path.join(DATA_ROOT, source)),
-      model,
-      MODEL_TAPS[model],
-    );
-    return { get: (tap) => acts.tap(tap) };
-  }
-  const pets = await loadSet('pets', model);
-  const flowers = await loadSet('flowers', model);
+/** One tap of a relational dataset's photos (its sources concatenated in order), restricted to its classes. */
+async function loadDataset(
+  spec: RelationDataset,
+  sets: readonly PhotoSet[],
+  model: string,
+): Promise<{ get: (tap: string) => LabelledExamples }> {
+  const parts = await Promise.all(
+    spec.sources.map((source) =>
+      cachedActivations(
+        source,
+        (sets.find((s) => s.name === source) as PhotoSet).images,
+        model,
+        MODEL_TAPS[model],
+      ),
+    ),
+  );
   return {
     get: (tap) => {
-      const p = pets.get(tap);
-      const f = flowers.get(tap);
-      const fi = withClasses(f.labelSets, ['daisy', 'tulip']);
-      const fs = selectExamples(f, fi);
-      const rows = p.rows + fs.rows;
-      const data = new Float32Array(rows * p.cols);
-      data.set(p.data, 0);
-      data.set(fs.data, p.rows * p.cols);
-      return {
-        data,
-        rows,
-        cols: p.cols,
-        labelSets: [...p.labelSets, ...fs.labelSets],
-        ids: [...(p.ids ?? []), ...(fs.ids ?? [])],
-      };
+      const all = concatExamples(parts.map((p) => p.tap(tap)));
+      return spec.classes ? selectExamples(all, withClasses(all.labelSets, spec.classes)) : all;
     },
   };
 }
@@ -139,23 +137,28 @@ export async function runRelations(options: {
   seed: number;
   splitSeed: number;
   log: (l: string) => void;
-}): Promise<{ rows: RelationRow[]; worlds: WorldRow[]; examples: Record<string, string> }> {
+}): Promise<RelationsResult> {
+  const sets = photoSets(DATA_ROOT);
+  const { datasets, skipped } = relationDatasets(sets);
+  const calibration = sets.find((s) => s.name === CALIBRATION_SET);
   const rows: RelationRow[] = [];
   const worlds: WorldRow[] = [];
   const examples: Record<string, string> = {};
   const darknetNames = modelClassNames('darknet-tiny');
   const only = process.env.EVAL_DATASETS?.split(',');
-  for (const spec of RELATION_DATASETS.filter((d) => !only || only.includes(d.name))) {
+  const selected = datasets.filter((d) => !only || only.includes(d.name));
+  options.log(
+    `  relational datasets under ${DATA_ROOT}: ${selected.map((d) => `${d.name} (${d.mode})`).join(', ')}` +
+      (skipped.length > 0 ? `; not used: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}` : ''),
+  );
+  for (const spec of selected) {
     // CNN labels (the paper's "up to 5 labels") from darknet's class space, for the labels-cnn strategies.
-    const darknet = await loadSet(spec.source, 'darknet-tiny');
-    const cs = darknet.get('classSpace');
-    const keep = spec.classes
-      ? withClasses(cs.labelSets, spec.classes)
-      : Array.from({ length: cs.rows }, (_, i) => i);
-    const all = selectExamples(cs, keep);
-    const split = spec.exhaustive
-      ? { train: [] as number[], test: Array.from({ length: all.rows }, (_, i) => i) }
-      : stratifiedSplit(all.labelSets, TRAIN_SHARE, options.splitSeed);
+    const darknet = await loadDataset(spec, sets, 'darknet-tiny');
+    const all = darknet.get('classSpace');
+    const split =
+      spec.mode === 'cnn-only'
+        ? { train: [] as number[], test: Array.from({ length: all.rows }, (_, i) => i) }
+        : stratifiedSplit(all.labelSets, TRAIN_SHARE, options.splitSeed);
     const testCs = selectExamples(all, split.test);
     const classes = [...new Set(testCs.labelSets.map((l) => l[0]))].sort();
     const classOf = testCs.labelSets.map((l) => classes.indexOf(l[0]));
@@ -231,7 +234,7 @@ export async function runRelations(options: {
     for (const [strategy, labels] of Object.entries(cnnTop))
       evaluate(spec.name, 'darknet-tiny', 'classSpace', testCs, strategy, { strategy: 'labels' }, labels);
     // Combined without a world: the CNN's own softmax over its 1000 classes as the class distributions.
-    const probs = selectExamples(selectExamples(darknet.get('softmax'), keep), split.test);
+    const probs = selectExamples(darknet.get('softmax'), split.test);
     evaluate(
       spec.name,
       'darknet-tiny',
@@ -242,25 +245,26 @@ export async function runRelations(options: {
       undefined,
       probs,
     );
-    if (spec.cnnOnly) {
+    if (spec.mode === 'cnn-only') {
       // Geometry calibrated on another labelled ImageNet set (the validation photos), never on these.
-      const val = await cachedActivations(
-        'imagenet-val',
-        listDataset(path.join(DATA_ROOT, 'imagenet-val')),
-        'darknet-tiny',
-        MODEL_TAPS['darknet-tiny'],
-      );
-      const distance = calibrateDistanceThreshold(val.tap('classSpace'), { seed: options.seed });
-      evaluate(spec.name, 'darknet-tiny', 'classSpace', testCs, 'geometric (threshold from ImageNet val)', {
-        strategy: 'geometric',
-        distance,
-      });
+      if (calibration) {
+        const val = await cachedActivations(
+          calibration.name,
+          calibration.images,
+          'darknet-tiny',
+          MODEL_TAPS['darknet-tiny'],
+        );
+        const distance = calibrateDistanceThreshold(val.tap('classSpace'), { seed: options.seed });
+        evaluate(spec.name, 'darknet-tiny', 'classSpace', testCs, 'geometric (threshold from ImageNet val)', {
+          strategy: 'geometric',
+          distance,
+        });
+      } else options.log(`  relations ${spec.name}: no ${CALIBRATION_SET} set, geometric strategy left out`);
       options.log(`  relations ${spec.name}: done (CNN-only)`);
       continue;
     }
     for (const { model, tap } of RELATION_TAPS) {
-      const set = await loadSet(spec.source, model);
-      const ex = selectExamples(set.get(tap), keep);
+      const ex = (await loadDataset(spec, sets, model)).get(tap);
       const train = selectExamples(ex, split.train);
       const test = selectExamples(ex, split.test);
       const t0 = Date.now();
@@ -309,5 +313,28 @@ export async function runRelations(options: {
       );
     }
   }
-  return { rows, worlds, examples };
+  return {
+    rows,
+    worlds,
+    examples,
+    dataRoot: DATA_ROOT,
+    photoSets: sets.map((x) => ({
+      name: x.name,
+      photos: x.images.length,
+      classCounts: x.classCounts,
+      flat: x.flat,
+    })),
+    datasets: selected.map((d) => ({
+      ...d,
+      tested:
+        d.mode === 'cnn-only' ? Object.values(d.classCounts).reduce((a, b) => a + b, 0) : testedCount(d),
+    })),
+    skipped,
+    ...(calibration ? { calibration: { name: calibration.name, photos: calibration.images.length } } : {}),
+  };
+}
+
+/** Held-out photos of a world-mode dataset: what the 80/20 per-class split leaves for testing. */
+function testedCount(d: RelationDataset): number {
+  return Object.values(d.classCounts).reduce((a, n) => a + (n - Math.floor(n * TRAIN_SHARE)), 0);
 }

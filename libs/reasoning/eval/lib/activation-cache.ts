@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TapSpec } from '@clusterflow/extractors';
 import { createExtractor, tapKey } from '@clusterflow/extractors';
 import type { LabelledExamples } from '../../src/index.js';
 import type { DatasetImage } from './dataset-files.js';
+import { DATA_ROOT, DEFAULT_DATA_ROOT } from './experiment-config.js';
 
 /** Where activations are cached between harness runs (gitignored). */
 export const CACHE_ROOT = path.resolve(import.meta.dirname, '../../../../tmp/eval-cache');
@@ -16,6 +18,15 @@ interface CacheIndex {
   taps: Record<string, number>;
 }
 
+/**
+ * Activations of photos from another data root (EVAL_DATA_ROOT) live in their own folder, so evaluating other
+ * photos under the same set names never overwrites the default cache.
+ */
+const ROOT_SCOPE =
+  DATA_ROOT === DEFAULT_DATA_ROOT
+    ? []
+    : ['roots', createHash('sha256').update(DATA_ROOT).digest('hex').slice(0, 12)];
+
 /** Activations of one dataset under one model: every tap as labelled examples. */
 export interface CachedActivations {
   readonly model: string;
@@ -26,7 +37,7 @@ export interface CachedActivations {
 
 /**
  * Returns the cached activations of `images` for `model` and `taps`, extracting (once, in one pass over all taps)
- * whatever is missing. Cache layout: `<CACHE_ROOT>/acts/<dataset>/<model>/index.json` + `<tap>.f32` (raw
+ * whatever is missing. Cache layout: `<CACHE_ROOT>/acts/<dataset>/<model>/index.json` (under `acts/roots/<hash>/` for another data root) + `<tap>.f32` (raw
  * little-endian float32, rows × cols).
  */
 export async function cachedActivations(
@@ -36,7 +47,7 @@ export async function cachedActivations(
   taps: readonly TapSpec[],
   log: (line: string) => void = () => undefined,
 ): Promise<CachedActivations> {
-  const dir = path.join(CACHE_ROOT, 'acts', dataset, model);
+  const dir = path.join(activationDir(dataset), model);
   const indexFile = path.join(dir, 'index.json');
   const keys = taps.map((t) => tapKey(t));
   let index: CacheIndex | undefined = existsSync(indexFile)
@@ -106,6 +117,11 @@ export async function cachedActivations(
       return ex;
     },
   };
+}
+
+/** The cache folder of one dataset (all models) for the current data root. */
+export function activationDir(dataset: string): string {
+  return path.join(CACHE_ROOT, 'acts', ...ROOT_SCOPE, dataset);
 }
 
 function safe(key: string): string {

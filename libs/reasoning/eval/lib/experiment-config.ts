@@ -1,10 +1,22 @@
+import path from 'node:path';
 import type { TapSpec } from '@clusterflow/extractors';
 
-/** The shared photo sets (read-only). */
-export const DATA_ROOT = '/work/shared/data/images';
+/** The shared data next to the repository (`../shared/data`), read-only. */
+export const DEFAULT_DATA_ROOT = path.resolve(import.meta.dirname, '../../../../../shared/data/images');
 
-/** Photo sets the harness extracts (folder trees `dataset/class/image`, imagenet-val via labels.csv). */
-export const DATASETS = ['pets', 'flowers', 'imagenet4', 'imagenet-val', 'dog-breeds'] as const;
+/**
+ * Photo sets evaluated: every folder tree `<root>/<dataset>/<class>/<image>` (plus flat sets with a labels.csv).
+ * `EVAL_DATA_ROOT` points the harness at another tree (e.g. photos kept back for an independent evaluation).
+ */
+export const DATA_ROOT = path.resolve(process.env.EVAL_DATA_ROOT ?? DEFAULT_DATA_ROOT);
+
+/** The solvent table with gaps (paper §4.1); `EVAL_SOLVENTS` overrides it. */
+export const SOLVENTS_TABLE = path.resolve(
+  process.env.EVAL_SOLVENTS ?? path.join(DEFAULT_DATA_ROOT, '../tables/solvents.csv'),
+);
+
+/** Labelled ImageNet validation photos: the geometric threshold of CNN-only sets is calibrated on them. */
+export const CALIBRATION_SET = 'imagenet-val';
 
 /** Taps per model: class space, softmax and pooled penultimate features (DESIGN.md "Reasoning"). */
 export const MODEL_TAPS: Record<string, TapSpec[]> = {
