@@ -404,10 +404,14 @@ function summary(L: string[], r: ReportInput): void {
     const ssd = (row: FeatureCeilingResult['rows'][number]): number =>
       Math.max(row.tasks.SAME_SAME_DIFFERENT.argmax, row.tasks.SAME_SAME_DIFFERENT.bayes);
     const darknet = r.ceiling.rows.find((x) => x.name.startsWith('darknet-tiny / leaky'));
+    const stages = r.ceiling.rows.find((x) => x.name.startsWith('darknet-tiny / all'));
     L.push(
       `- **Flowers SSD is capped by the features, not by the reader**: a supervised logistic regression trained on the flower labels (the table "How far these features can go") reaches ${f1(best.photoAccuracy)} % per photo with both CNNs' features concatenated and ${f1(ssd(best))} % SSD` +
         (darknet
           ? `; on darknet-tiny's leaky_re_lu_14 alone ${f1(darknet.photoAccuracy)} % per photo and ${f1(ssd(darknet))} % SSD`
+          : '') +
+        (stages
+          ? `; every darknet-tiny stage pooled and concatenated ${f1(stages.photoAccuracy)} % and ${f1(ssd(stages))} %`
           : '') +
         ` — against the ${f1(target(PAPER_TABLE5.flowers4.SAME_SAME_DIFFERENT))} % target. The photos are 128-px thumbnails and only daisy is an ImageNet class.`,
     );
