@@ -3,8 +3,11 @@
  * The core never allocates one object per point; everything hot works on this layout.
  */
 export interface PointMatrix {
+  /** The values, row-major, length rows × cols. */
   readonly data: Float32Array | Float64Array;
+  /** Number of points (rows), ≥ 0. */
   readonly rows: number;
+  /** Number of dimensions (columns), ≥ 1. */
   readonly cols: number;
 }
 

@@ -19,13 +19,17 @@ import {
 
 /** One tap's activations: `rows` images × `cols` values, row-major. */
 export interface TapMatrix {
+  /** `rows × cols` activations, row-major: row i belongs to image i. */
   data: Float32Array;
+  /** Number of images. */
   rows: number;
+  /** Values per image (0 when no images were given). */
   cols: number;
 }
 /** Keyed by `tapKey(spec)`: `classSpace`, `softmax`, `penultimate`, a layer name, or `layer:pooling`. */
 export type TapResult = Record<string, TapMatrix>;
 
+/** Options for `Extractor.extract`. */
 export interface ExtractOptions {
   /** Default: the model's default taps (`['classSpace']` for the bundled models). */
   taps?: TapSpec[];
@@ -35,13 +39,19 @@ export interface ExtractOptions {
   onBatch?: (done: number, total: number) => void;
 }
 
+/** One class of a classification, with its softmax probability. */
 export interface ClassScore {
+  /** Output position of the class in the model's own order. */
   index: number;
+  /** WordNet id of the class; empty when the labels give none. */
   wnid: string;
+  /** Class name (the index as a string when the class has no label). */
   name: string;
+  /** Softmax probability of the class, in [0, 1]. */
   probability: number;
 }
 
+/** Result of `Extractor.classify` for one image. */
 export interface Classification {
   /** Pre-softmax class scores in the model's own output order. */
   classSpace: Float32Array;
@@ -49,8 +59,10 @@ export interface Classification {
   top: ClassScore[];
 }
 
+/** Receives the extractor's log lines (without trailing newline). */
 export type ExtractorLogger = (line: string) => void;
 
+/** Options for `createExtractor`. */
 export interface ExtractorOptions {
   /** Registered model name. Default `darknet-tiny` (bundled). */
   model?: string;
@@ -70,19 +82,28 @@ export interface ExtractorOptions {
   fuseLayers?: boolean;
 }
 
+/** A loaded model bound to an active TF.js backend (see `createExtractor`). */
 export interface Extractor {
+  /** The registry entry of the loaded model. */
   readonly descriptor: ModelDescriptor;
+  /** The TF.js backend selected when the extractor was created. */
   readonly backend: BackendChoice;
   /** Class labels in the model's own output order. */
   readonly labels: readonly ClassLabel[];
   /** The loaded layers model (shared; do not dispose it yourself). */
   readonly model: tf.LayersModel;
+  /**
+   * Decodes `images` and returns the activations of each requested tap, one row per image in input order;
+   * runs `batchSize` images per forward pass and decodes the next batch meanwhile.
+   */
   extract(images: readonly ImageSource[], options?: ExtractOptions): Promise<TapResult>;
   /** Like `extract` for images already decoded with `decode` (`rows` images concatenated). */
   extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult>;
   /** Decodes, resizes and normalises one image for this model (`inputSize`² × 3 floats). */
   decode(image: ImageSource): Promise<Float32Array>;
+  /** Classifies one image: its class-space scores and the `topK` (default 5) most probable classes. */
   classify(image: ImageSource, topK?: number): Promise<Classification>;
+  /** Disposes the model and cached tap plans; a second call is a no-op, extracting afterwards throws `INVALID_ARGUMENT`. */
   dispose(): void;
 }
 

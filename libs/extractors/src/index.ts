@@ -1,3 +1,4 @@
+/** Version of `@clusterflow/extractors` (matches its package.json). */
 export const VERSION = '0.1.0';
 export { ExtractorError, isExtractorError, type ExtractorErrorCode } from './errors/extractor-error.js';
 export { fileSystemIOHandler } from './model/file-io-handler.js';

@@ -5,11 +5,17 @@ import { buildWorld, DEFAULT_WORLD_TREE, type WorldOptions } from './world.js';
 
 /** Train and test items of the two categories (A is familiarised first in the novel condition's first term). */
 export interface AsymmetryData {
+  /** Name of category A (also the name of its world). */
   readonly nameA: string;
+  /** Name of category B (also the name of its world). */
   readonly nameB: string;
+  /** Training items of A: A's world is built on them. */
   readonly trainA: LabelledExamples;
+  /** Test items of A. */
   readonly testA: LabelledExamples;
+  /** Training items of B: B's world is built on them. */
   readonly trainB: LabelledExamples;
+  /** Test items of B. */
   readonly testB: LabelledExamples;
 }
 
@@ -23,9 +29,13 @@ export interface AsymmetryPair {
   readonly asymmetry: number;
 }
 
+/** Outcome of `asymmetryExperiment`; surprises and pure shares in %. */
 export interface AsymmetryResult {
+  /** Name of category A. */
   readonly nameA: string;
+  /** Name of category B. */
   readonly nameB: string;
+  /** The boundary that decided "outside" for every surprise. */
   readonly boundary: SurpriseBoundary;
   /** Novel stimuli: test B in the A world vs test A in the B world (paper Table 6 "novel"). */
   readonly novel: AsymmetryPair;
@@ -37,11 +47,23 @@ export interface AsymmetryResult {
    * Control §3.4.2: one world over both categories at once; share of each category's training items that end
    * in pure clusters (%), and B − A.
    */
-  readonly together: { readonly pureA: number; readonly pureB: number; readonly asymmetry: number };
+  readonly together: {
+    /** Share of A's training items in pure leaf clusters, in %. */
+    readonly pureA: number;
+    /** Share of B's training items in pure leaf clusters, in %. */
+    readonly pureB: number;
+    /** pureB − pureA, percentage points. */
+    readonly asymmetry: number;
+  };
+  /** Number of items in each set. */
   readonly counts: {
+    /** Training items of A. */
     readonly trainA: number;
+    /** Test items of A. */
     readonly testA: number;
+    /** Training items of B. */
     readonly trainB: number;
+    /** Test items of B. */
     readonly testB: number;
   };
 }
@@ -53,7 +75,12 @@ export interface AsymmetryResult {
  */
 export function asymmetryExperiment(
   data: AsymmetryData,
-  options: { readonly world?: WorldOptions; readonly boundary?: SurpriseBoundary } = {},
+  options: {
+    /** Options of both worlds (their `tree` part also builds the both-at-once tree). */
+    readonly world?: WorldOptions;
+    /** Which boundary counts as outside. Default 'box'. */
+    readonly boundary?: SurpriseBoundary;
+  } = {},
 ): AsymmetryResult {
   const boundary = options.boundary ?? 'box';
   const worldA = buildWorld(data.trainA, { ...options.world, name: data.nameA });

@@ -7,6 +7,7 @@ import { selectExamples, type LabelledExamples } from './labelled-examples.js';
 export interface WorldCalibration {
   /** Share of real examples the threshold may reject (conformal level). */
   readonly alpha: number;
+  /** Number of calibration folds. */
   readonly folds: number;
   /** How membership is decided: 'world' (world escape only) or 'world+cluster' (also near a known cluster). */
   readonly rule: MembershipRule;
@@ -14,7 +15,10 @@ export interface WorldCalibration {
   readonly threshold: number;
   /** Nearest-cluster L2 boundary distance at or below which a point is near known clusters (∞ for 'world'). */
   readonly clusterThreshold: number;
-  /** Share of held-out real examples at or below `threshold` (≈ 1 − alpha). */
+  /**
+   * Share of held-out real examples accepted: at or below `threshold` (and, under 'world+cluster', at or below
+   * `clusterThreshold`); ≈ 1 − alpha.
+   */
   readonly acceptance: number;
   /** Share of held-out examples strictly inside the uncalibrated world box (escape 0). */
   readonly boxAcceptance: number;
@@ -30,8 +34,9 @@ export interface WorldCalibration {
   readonly confusion: readonly (readonly number[])[];
 }
 
+/** Options of `calibrateWorld`. */
 export interface CalibrationOptions {
-  /** Default 5 (at least 2). */
+  /** Number of folds. Default 5 (at least 2). */
   readonly folds?: number;
   /**
    * Share of real examples the world may turn away. Default 0.1: on the fooling experiment (darknet-tiny

@@ -16,7 +16,9 @@ import {
 } from './triplet-posterior.js';
 import type { World } from './world.js';
 
+/** Options of `combinedRelation` (only `prior` applies to `cnnPosteriorRelation`). */
 export interface CombinedRelationOptions {
+  /** Relation prior for the triplet decision. Default `BALANCED_RELATION_PRIOR`. */
   readonly prior?: RelationPrior;
   /** Also multiply in the geometric pair evidence (world.distance). Default false (chosen by measurement). */
   readonly geometry?: boolean;

@@ -12,6 +12,7 @@ import {
 
 /** A "same kind" distance threshold calibrated on a world's labelled examples. */
 export interface DistanceCalibration {
+  /** Distance metric the threshold was calibrated in. */
   readonly metric: VectorMetric;
   /** Pairs closer than this are judged "same". */
   readonly threshold: number;
@@ -19,16 +20,19 @@ export interface DistanceCalibration {
   readonly scale: number;
   /** Share of same-label pairs below the threshold / different-label pairs at or above it (on the sample). */
   readonly sameRate: number;
+  /** Share of sampled different-label pairs at or above the threshold. */
   readonly differentRate: number;
+  /** Number of pairs sampled (same-label plus different-label). */
   readonly pairs: number;
 }
 
+/** Options of `calibrateDistanceThreshold`. */
 export interface DistanceCalibrationOptions {
   /** Default 'cosine' (class-space logits differ mostly in direction). */
   readonly metric?: VectorMetric;
   /** Pairs sampled (half same-label, half different). Default 4000. */
   readonly maxPairs?: number;
-  /** Default 0. */
+  /** Seed of the pair sampling. Default 0. */
   readonly seed?: number;
 }
 
@@ -89,6 +93,7 @@ export function calibrateDistanceThreshold(
   };
 }
 
+/** Options of `geometricRelation`. */
 export interface GeometricRelationOptions {
   /** Relation prior for triplets. Default balanced. */
   readonly prior?: RelationPrior;

@@ -1,4 +1,5 @@
 // @clusterflow/reasoning — public API. One line per export.
+/** Version of the @clusterflow/reasoning package. */
 export const VERSION = '0.1.0';
 
 // errors

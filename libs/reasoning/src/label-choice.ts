@@ -2,10 +2,14 @@ import type { ScoredLabel } from './label-overlap.js';
 import { softmax } from './world-membership.js';
 import type { World } from './world.js';
 
+/** Which of an image's scored labels are kept (`labelsFromWorld`, `labelsFromCnn`). */
 export interface LabelChoiceOptions {
   /** At most this many labels per image (the paper: up to 5). Default 5. */
   readonly maxLabels?: number;
-  /** Keep a label only if its score ≥ this fraction of the top label's score. Default 0.5. */
+  /**
+   * Keep a label only if its score ≥ this fraction of the top label's score. Default 0.5 for `labelsFromWorld`,
+   * 0 (keep all) for `labelsFromCnn`.
+   */
   readonly minRelativeScore?: number;
 }
 

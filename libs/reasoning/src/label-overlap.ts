@@ -3,7 +3,9 @@ import type { TreeReading } from './relation-reader.js';
 
 /** A label with a score (a world guess or a CNN probability). */
 export interface ScoredLabel {
+  /** The label name. */
   readonly label: string;
+  /** Its score (the world's guess score or the CNN's softmax probability); higher is stronger. */
   readonly score: number;
 }
 

@@ -6,6 +6,7 @@ import { InvalidReasoningInputError } from './errors/reasoning-error.js';
  * extractors' `ActivationTable`).
  */
 export interface LabelledExamples extends PointMatrix {
+  /** Labels of each row, one array per row in row order (a row may carry several labels). */
   readonly labelSets: readonly (readonly string[])[];
   /** Optional stable ids (file names) for provenance and reports. */
   readonly ids?: readonly string[];

@@ -5,10 +5,13 @@ import type { RelationAnswer, RelationStrategy } from './relation-types.js';
 
 /** The odd one out of N ≥ 3 images and how it was found. */
 export interface OddOneOutAnswer {
+  /** Index (0-based) of the odd image. */
   readonly index: number;
   /** In [0, 1]: the relation's confidence when it was SAME_SAME_DIFFERENT, else the forced choice's margin. */
   readonly confidence: number;
+  /** Strategy of the relation answer the choice came from. */
   readonly strategy: RelationStrategy;
+  /** Human-readable account of the choice; numbers images from 1. */
   readonly explanation: string;
   /** The relation answer the choice came from. */
   readonly relation: RelationAnswer;

@@ -2,23 +2,33 @@ import type { Relation } from './relation-types.js';
 
 /** The part of a ClusterFlow tree node the relation reader looks at (matches `ClusterNode` structurally). */
 export interface RelationNodeView {
+  /** 'pure': some label is shared by every member; 'mixed': none is; 'singleton': a reject left alone. */
   readonly kind: 'pure' | 'mixed' | 'singleton';
+  /** Indices of the points in this node. */
   readonly members: Int32Array;
+  /** Labels carried by every member (non-empty for pure and singleton nodes). */
   readonly sharedLabels: readonly string[];
+  /** Child nodes; empty for a leaf. */
   readonly children: readonly RelationNodeView[];
 }
 
 /** The part of a ClusterFlow tree the relation reader looks at (matches `ClusterTree` structurally). */
 export interface RelationTreeView {
+  /** The root node (the world cluster over all points). */
   readonly root: RelationNodeView;
+  /** Indices of the points set aside as singleton leaves (in no cluster). */
   readonly rejects: Int32Array;
 }
 
 /** What a tree over N labelled points says, or `null` when its shape matches none of the rules. */
 export interface TreeReading {
+  /** The relation the reading indicates. */
   readonly relation: Relation;
+  /** Groups of point indices judged "the same" (singletons included), largest first. */
   readonly groups: number[][];
+  /** For SAME_SAME_DIFFERENT with exactly one point apart: its index; otherwise null. */
   readonly oddIndex: number | null;
+  /** Labels shared by each group, parallel to `groups` (empty where the group shares none or none were recorded). */
   readonly sharedLabels: string[][];
 }
 

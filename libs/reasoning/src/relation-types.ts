@@ -6,6 +6,7 @@ export type RelationStrategy = 'labels' | 'geometric' | 'combined';
 
 /** A relation over N ≥ 3 images and how it was reached. */
 export interface RelationAnswer {
+  /** The relation found among the images. */
   readonly relation: Relation;
   /** Groups of image indices judged "the same" (singletons included), largest first. */
   readonly groups: readonly (readonly number[])[];
@@ -13,6 +14,7 @@ export interface RelationAnswer {
   readonly oddIndex: number | null;
   /** In [0, 1]; how strongly the evidence supports this relation over the others (strategy-specific, documented). */
   readonly confidence: number;
+  /** The strategy that produced this answer. */
   readonly strategy: RelationStrategy;
   /** Human-readable account of how the answer was reached (shared labels, distances, tree shape); numbers images from 1. */
   readonly explanation: string;
@@ -20,6 +22,7 @@ export interface RelationAnswer {
   readonly evidence: RelationEvidence;
 }
 
+/** Machine-readable evidence behind a `RelationAnswer`; which fields are present depends on the strategy. */
 export interface RelationEvidence {
   /** Labels used per image (labels strategy), in rank order. */
   readonly labels?: readonly (readonly string[])[];

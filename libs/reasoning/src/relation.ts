@@ -14,7 +14,12 @@ import type { World } from './world.js';
  * and/or the CNN's softmax rows.
  */
 export interface RelationInput {
+  /** One row per image (N ≥ 3): activation vectors in the world's tap. */
   readonly vectors: PointMatrix;
+  /**
+   * Labels already chosen, one list per image (labels strategy; also 'combined' without a world when
+   * `probabilities` cannot answer).
+   */
   readonly labels?: readonly (readonly ScoredLabel[])[];
   /** The CNN's softmax rows for the same images (combined strategy without a world, triplets). */
   readonly probabilities?: PointMatrix;
@@ -22,14 +27,17 @@ export interface RelationInput {
   readonly classNames?: readonly string[];
 }
 
+/** Options of `relation` (and `oddOneOut`). */
 export interface RelationOptions {
   /** Default 'combined' with a world or CNN probabilities, else 'labels' (with `input.labels`) or 'geometric'. */
   readonly strategy?: RelationStrategy;
+  /** World that supplies labels, class posteriors and the distance calibration. */
   readonly world?: World;
   /** Geometric threshold; default the world's. */
   readonly distance?: DistanceCalibration;
   /** How many world guesses become labels (labels strategy). Defaults: 5 labels, ≥ 0.5 × top score. */
   readonly labelChoice?: LabelChoiceOptions;
+  /** Relation prior for triplet decisions (combined and geometric strategies). Default balanced. */
   readonly prior?: RelationPrior;
   /** Tree options for the N-point tree of the labels strategy. */
   readonly tree?: TreeBuildOptions;

@@ -10,14 +10,20 @@ import type { World } from './world.js';
  */
 export type SurpriseBoundary = 'box' | 'calibrated';
 
+/** How surprised a world is by a set of test items (result of `surprise`). */
 export interface SurpriseResult {
   /** Items outside the world. */
   readonly outside: number;
+  /** Items tested. */
   readonly total: number;
   /** outside / total, in [0, 1]. */
   readonly surprise: number;
+  /** The boundary that decided "outside". */
   readonly boundary: SurpriseBoundary;
-  /** The escape distance above which an item counted as outside. */
+  /**
+   * The escape distance above which an item counted as outside: 0 for 'box', the world's calibrated threshold for
+   * 'calibrated' (where the nearest-cluster test can also put an item outside).
+   */
   readonly threshold: number;
 }
 

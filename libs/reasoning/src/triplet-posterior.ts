@@ -8,7 +8,9 @@ export const BALANCED_RELATION_PRIOR: RelationPrior = { SET: 1, SAME_SAME_DIFFER
 
 /** The decision over a triplet's five configurations: SET, SSD with odd 0/1/2, ANTISET. */
 export interface TripletDecision {
+  /** The relation with the largest posterior mass (SSD summed over odd positions). */
   readonly relation: Relation;
+  /** Position (0..2) of the most probable odd image when the relation is SAME_SAME_DIFFERENT; otherwise null. */
   readonly oddIndex: number | null;
   /** Posterior mass of the chosen relation (SSD: summed over odd positions). */
   readonly confidence: number;

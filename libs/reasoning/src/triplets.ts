@@ -4,7 +4,9 @@ import type { Relation } from './relation-types.js';
 
 /** One evaluation item: three image indices and the true relation (and odd position for SSD). */
 export interface Triplet {
+  /** Indices of the three items (into `classOf`), in presentation order. */
   readonly indices: readonly [number, number, number];
+  /** The true relation of the three items. */
   readonly relation: Relation;
   /** Position (0..2) of the odd image for SAME_SAME_DIFFERENT, else null. */
   readonly oddIndex: number | null;

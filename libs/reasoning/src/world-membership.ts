@@ -5,7 +5,9 @@ import type { World } from './world.js';
 
 /** The CNN's own reading of the image, shown next to ClusterFlow's. */
 export interface CnnOpinion {
+  /** Index of the top class in the model's output. */
   readonly index: number;
+  /** Name of the top class (its index as a string when no name is given). */
   readonly label: string;
   /** Softmax probability of the top class. */
   readonly probability: number;
@@ -13,6 +15,7 @@ export interface CnnOpinion {
 
 /** The CNN output for an image, to report its top label and softmax confidence beside the world's answer. */
 export interface CnnOutput {
+  /** The CNN's class scores for the image, in model output order (logits or probabilities, see `kind`). */
   readonly scores: ArrayLike<number>;
   /** 'logits' get a softmax; 'probabilities' are used as they are. */
   readonly kind: 'logits' | 'probabilities';
@@ -20,7 +23,9 @@ export interface CnnOutput {
   readonly labels: readonly string[];
 }
 
+/** A label the world guessed for an image, with its ClusterFlow confidence. */
 export interface WorldGuessLabel {
+  /** The guessed label. */
   readonly label: string;
   /** The tree's guess score (share / weighted share). */
   readonly score: number;
@@ -30,9 +35,14 @@ export interface WorldGuessLabel {
 
 /** World membership of one image: in/out, path, guesses with ClusterFlow confidence, and the CNN's view. */
 export interface WorldMembership {
+  /** Whether the image is in the world under its calibrated membership rule. */
   readonly inWorld: boolean;
   /** Node ids root → deepest containing cluster. */
   readonly path: readonly number[];
+  /**
+   * Where the guess came from: the deepest cluster's own labels ('pure' / 'mixed'), nearby clusters ('nearby'), or
+   * 'outside' the world.
+   */
   readonly source: 'pure' | 'mixed' | 'nearby' | 'outside';
   /** Empty when outside the world. */
   readonly labels: readonly WorldGuessLabel[];
@@ -43,18 +53,36 @@ export interface WorldMembership {
    * under the 'world+cluster' rule min(1, 2·min(p_world, p_cluster))).
    */
   readonly pValue: number;
+  /** The graded evidence behind `inWorld`. */
   readonly evidence: {
-    readonly world: { readonly l0: number; readonly escapeDistance: number; readonly sharedDims: number };
+    /** Escape evidence of the point against the world box. */
+    readonly world: {
+      /** Number of dimensions on which the point lies outside the world box. */
+      readonly l0: number;
+      /** Σ overshoot/σ over the escaping dimensions: 0 inside the box, ∞ when undecidable. */
+      readonly escapeDistance: number;
+      /** Number of dimensions the decision rested on (known on both sides). */
+      readonly sharedDims: number;
+    };
+    /** The world's calibrated escape threshold (`world.calibration.threshold`). */
     readonly threshold: number;
     /** L2 distance to the nearest cluster's boundary (0 inside one) and its calibrated threshold. */
-    readonly nearestCluster: { readonly distance: number; readonly threshold: number };
+    readonly nearestCluster: {
+      /** L2 distance to the nearest cluster's boundary; 0 inside one, and 0 under the 'world' rule (not measured). */
+      readonly distance: number;
+      /** Calibrated nearest-cluster threshold (`world.calibration.clusterThreshold`; ∞ under the 'world' rule). */
+      readonly threshold: number;
+    };
   };
+  /** The CNN's top class when `options.cnn` was given; otherwise null. */
   readonly cnn: CnnOpinion | null;
 }
 
+/** Options of `worldMembership`. */
 export interface MembershipOptions {
   /** Labels returned. Default 5. */
   readonly topK?: number;
+  /** The CNN's output for the same image, to report its top class beside the world's answer. Default none. */
   readonly cnn?: CnnOutput;
 }
 

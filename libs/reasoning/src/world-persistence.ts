@@ -6,6 +6,7 @@ import type { World, WorldGuessOptions, WorldProvenance } from './world.js';
 
 /** Format name and version written by `saveWorld`. */
 export const WORLD_FORMAT = 'clusterflow-world';
+/** Version of the world format written by `saveWorld`; `loadWorld` reads only this version. */
 export const WORLD_FORMAT_VERSION = 1;
 
 interface WorldJson {

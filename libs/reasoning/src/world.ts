@@ -19,32 +19,52 @@ import { checkLabelledExamples, concatExamples, type LabelledExamples } from './
 
 /** Where a world came from: enough to rebuild it and to judge its answers. */
 export interface WorldProvenance {
+  /** The world's name. */
   readonly name: string;
   /** Extractor model and tap the activations came from (free text when built from other vectors). */
   readonly model: string;
+  /** Tap (layer) of `model` the activations came from. */
   readonly tap: string;
   /** Tree options used (JSON-safe: no callbacks). */
   readonly buildOptions: Readonly<Record<string, string | number>>;
+  /** Sizes of the example set. */
   readonly counts: {
+    /** Number of examples (rows). */
     readonly examples: number;
+    /** Values per example (columns, the tap's width). */
     readonly dims: number;
+    /** Number of distinct labels. */
     readonly labels: number;
+    /** Examples per label (a multi-label example counts once for each of its labels). */
     readonly perLabel: Readonly<Record<string, number>>;
   };
   /** Calibration summary (the full calibration set is `world.calibration`). */
   readonly calibration: {
+    /** Share of real examples the threshold may reject (conformal level). */
     readonly alpha: number;
+    /** Number of calibration folds. */
     readonly folds: number;
+    /** Membership rule: 'world' or 'world+cluster'. */
     readonly rule: MembershipRule;
+    /** World escape distance at or below which a point is in the world. */
     readonly threshold: number;
-    /** null when the rule has no cluster test (JSON has no ∞). */
+    /**
+     * Nearest-cluster boundary distance at or below which a point is near known clusters; null when the rule has no
+     * cluster test (JSON has no ∞).
+     */
     readonly clusterThreshold: number | null;
+    /** Share of held-out real examples accepted by the calibrated rule (≈ 1 − alpha). */
     readonly acceptance: number;
+    /** Share of held-out examples strictly inside the uncalibrated world box (escape 0). */
     readonly boxAcceptance: number;
+    /** Held-out top-1 guess accuracy of the fold trees. */
     readonly guessAccuracy: number;
   };
+  /** Where the examples came from (free text; `extendWorld` appends its sources). */
   readonly sources: readonly string[];
+  /** ISO 8601 time the world was first built (kept by `extendWorld`). */
   readonly createdAt: string;
+  /** ISO 8601 time the world was last built or extended. */
   readonly updatedAt: string;
   /** How many times `extendWorld` added examples. */
   readonly extensions: number;
@@ -52,8 +72,11 @@ export interface WorldProvenance {
 
 /** A ClusterFlow tree over a labelled image set, calibrated, with its examples kept for extension. */
 export interface World {
+  /** The ClusterFlow tree over all the world's examples. */
   readonly tree: ClusterTree;
+  /** The labelled examples the tree was built on (kept so the world can be extended). */
   readonly examples: LabelledExamples;
+  /** Full k-fold calibration: thresholds, held-out escapes and cluster distances, confusion. */
   readonly calibration: WorldCalibration;
   /**
    * "Same kind" distance threshold on the examples, for the geometric relation strategy; null for a world of
@@ -62,6 +85,7 @@ export interface World {
   readonly distance: DistanceCalibration | null;
   /** Guess options every world query uses (nearby metric and vote count). */
   readonly guess: WorldGuessOptions;
+  /** Where the world came from: names, options, counts, calibration summary, timestamps. */
   readonly provenance: WorldProvenance;
 }
 
@@ -81,6 +105,7 @@ export const DEFAULT_WORLD_TREE: TreeBuildOptions = Object.freeze({
   seed: 0,
 });
 
+/** Options of `buildWorld` and `extendWorld`. */
 export interface WorldOptions {
   /** Tree options (see @clusterflow/clusterflow), merged over `DEFAULT_WORLD_TREE`; the core's defaults fill the rest. */
   readonly tree?: TreeBuildOptions;
@@ -92,8 +117,11 @@ export interface WorldOptions {
   readonly guess?: WorldGuessOptions;
   /** Free-text provenance. Defaults: name 'world', model/tap 'unknown', no sources. */
   readonly name?: string;
+  /** Extractor model the activations came from (provenance). Default 'unknown'. */
   readonly model?: string;
+  /** Tap (layer) of the model the activations came from (provenance). Default 'unknown'. */
   readonly tap?: string;
+  /** Where the examples came from, e.g. folders or files (provenance). Default none. */
   readonly sources?: readonly string[];
 }
 

@@ -1,10 +1,17 @@
 import { accumulate, finishDistance } from './axis-box.js';
 import type { ClusterBox } from './cluster-box.js';
 
-/** Bounds of some boxes stored dimension-major (`lo[d · n + j]` for the j-th box), see `BoxSet.transposedL2`. */
+/**
+ * Bounds of some boxes stored dimension-major (`lo[d · n + j]` for the j-th box), see `BoxSet.transposedL2`.
+ *
+ * @inline
+ */
 export interface TransposedBoxes {
+  /** The boxes' indices in the set (n of them, in the order of the columns below). */
   readonly ids: Int32Array;
+  /** Lower bounds of the feasible intervals, dims × n dimension-major. */
   readonly lo: Float64Array;
+  /** Upper bounds of the feasible intervals, dims × n dimension-major. */
   readonly hi: Float64Array;
   /** Per box, the squared L2 distance of the all-zero point. */
   readonly zeroSum: Float64Array;
@@ -20,7 +27,9 @@ export interface TransposedBoxes {
  * dimension holds a value in [-ε, ε] inside an interval covering [-ε, ε], so it cannot fail.
  */
 export class BoxSet {
+  /** Number of dimensions of the boxes and of a loaded point. */
   readonly dims: number;
+  /** Number of boxes in the set. */
   readonly size: number;
   private readonly eps: number;
   private readonly partial: boolean;
@@ -41,6 +50,7 @@ export class BoxSet {
    * (or NaN) on all of them — a necessary condition checked by an inverted index (see `strictDims`).
    */
   readonly strictStart: Int32Array;
+  /** Strict dimensions of every box, concatenated: box b's are `strict[strictStart[b] .. strictStart[b + 1])`. */
   readonly strict: Int32Array;
   private readonly minShared: Int32Array;
   private readonly nz: Int32Array;
@@ -291,7 +301,14 @@ export class BoxSet {
    * Same evidence as `ClusterBox.escape` (up to summation order) for box b on the loaded point, over its
    * non-zero and tight dimensions only.
    */
-  escape(b: number): { l0: number; escapeDistance: number; sharedDims: number } {
+  escape(b: number): {
+    /** Number of escaping dimensions. */
+    l0: number;
+    /** Σ overshoot / σ̃ over escaping dimensions; Infinity when the decision is impossible. */
+    escapeDistance: number;
+    /** How many dimensions the decision rested on (known on both sides). */
+    sharedDims: number;
+  } {
     const { L, H, nz, x, invSig } = this;
     const base = b * this.dims;
     const eps = this.eps;

@@ -7,6 +7,7 @@ import type { RowStore } from './row-store.js';
  * Box — plain axis-aligned hypercuboid: contains x ⇔ lo_d ≤ x_d ≤ hi_d on every dimension. Rows must be complete (no NaN).
  */
 export class Box extends AxisBox {
+  /** Always 'box'. */
   readonly kind = 'box' as const;
 
   /** Wraps a complete state (e.g. loaded from JSON); the arrays are used as given. */

@@ -22,6 +22,7 @@ export interface EscapeEvidence {
 export interface BoxStats {
   /** Number of member values seen per dimension (known values only for `partial`). */
   readonly n: Float64Array;
+  /** Mean of the member values per dimension (known values only for `partial`; 0 where none is known). */
   readonly mean: Float64Array;
   /** Σ (x − mean)² per dimension. */
   readonly m2: Float64Array;
@@ -29,16 +30,23 @@ export interface BoxStats {
 
 /** Plain data describing a box completely (what serialization stores). */
 export interface BoxState {
+  /** Which of the three box kinds this is. */
   readonly kind: BoxKind;
+  /** Number of dimensions of the space (length of every per-dimension array). */
   readonly dims: number;
   /** Number of member points the box was fitted on (pooled on union). */
   readonly count: number;
+  /** Lower bound per dimension: the smallest member value, less any `expand` margin (used where `active` is 1). */
   readonly lo: Float64Array;
+  /** Upper bound per dimension: the largest member value, plus any `expand` margin (used where `active` is 1). */
   readonly hi: Float64Array;
   /** 1 where the box constrains the dimension (active for `lower`, known for `partial`, all for `box`). */
   readonly active: Uint8Array;
+  /** Per-dimension sufficient statistics of the members. */
   readonly stats: BoxStats;
+  /** `lower` only: |x_d| up to this counts as zero on an inactive dimension (0 for the other kinds). */
   readonly zeroTolerance: number;
+  /** `partial` only: dimensions known on both sides needed for a decision (1 for the other kinds). */
   readonly minSharedDims: number;
 }
 
@@ -58,6 +66,7 @@ export interface ClusterBox extends BoxState {
   readonly sigmaFloor: number;
   /** Inside ⇔ no escaping dimension (and, for `partial`, at least `minSharedDims` shared dimensions). */
   contains(point: ArrayLike<number>, offset?: number): boolean;
+  /** Graded evidence of how far the point (read from `offset`, default 0) lies outside the box. */
   escape(point: ArrayLike<number>, offset?: number): EscapeEvidence;
   /** Distance from the point to the box boundary in the given metric; 0 inside. */
   distanceToBoundary(point: ArrayLike<number>, metric: BoxMetric, offset?: number): number;

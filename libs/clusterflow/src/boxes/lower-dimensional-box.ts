@@ -7,6 +7,7 @@ import type { RowStore } from './row-store.js';
  * LowerDimensionalBox — lives in the subspace of its *active* dimensions (some member had |x_d| > zeroTolerance). Contains x ⇔ x is inside the bounds on every active dimension and |x_d| ≤ zeroTolerance on every inactive one; a larger value there is an escape dimension. On an active dimension a 0 is inside only if the bounds reach 0 (some member was 0 there). Rows must be complete (no NaN).
  */
 export class LowerDimensionalBox extends AxisBox {
+  /** Always 'lower'. */
   readonly kind = 'lower' as const;
 
   /** Wraps a complete state (e.g. loaded from JSON); the arrays are used as given. */

@@ -7,6 +7,7 @@ import type { RowStore } from './row-store.js';
  * PartialDimensionalBox — tolerates missing values (NaN). Bounds per dimension come from the members' known values; membership is judged on the dimensions known on both sides (`sharedDims`) and needs at least `minSharedDims` of them (default 1; fewer ⇒ outside).
  */
 export class PartialDimensionalBox extends AxisBox {
+  /** Always 'partial'. */
   readonly kind = 'partial' as const;
 
   /** Wraps a complete state (e.g. loaded from JSON); the arrays are used as given. */

@@ -5,10 +5,15 @@ import type { PointMatrix } from '../point-matrix.js';
  * `offsetOf[i]`. One matrix is one chunk; streamed batches stay separate chunks (never concatenated).
  */
 export interface RowStore {
+  /** Number of values per row (the same in every chunk). */
   readonly cols: number;
+  /** Total number of rows over all chunks. */
   readonly rows: number;
+  /** Row-major data of each matrix or batch, in order. */
   readonly chunks: ReadonlyArray<Float32Array | Float64Array>;
+  /** Per global row index, the index of its chunk in `chunks`. */
   readonly chunkOf: Int32Array;
+  /** Per global row index, the offset of its first value in its chunk (local row × cols). */
   readonly offsetOf: Int32Array;
 }
 

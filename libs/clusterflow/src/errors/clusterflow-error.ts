@@ -3,6 +3,7 @@
  * (callers and the gateway switch on it); the message says what was wrong and what is allowed.
  */
 export class ClusterFlowError extends Error {
+  /** Stable machine-readable error code, e.g. 'INVALID_INPUT'. */
   readonly code: string;
 
   constructor(code: string, message: string) {

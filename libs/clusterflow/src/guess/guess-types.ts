@@ -17,22 +17,29 @@ export interface GuessOptions {
   readonly nearbyEpsilon?: number;
 }
 
+/** One guessed label and its score. */
 export interface LabelScore {
+  /** The training label. */
   readonly label: string;
+  /** Score in [0, 1]: the label's share of the cluster's members (weighted over the voting clusters when nearby). */
   readonly score: number;
 }
 
 /** Escape evidence for the world box and for the deepest cluster on the path (the world itself if none). */
 export interface MembershipEvidence {
+  /** Escape evidence of the point against the world box. */
   readonly world: EscapeEvidence;
+  /** Escape evidence against the deepest cluster on the path (the world's when outside or at the world). */
   readonly deepest: EscapeEvidence;
 }
 
 /** Membership only (no label scoring). */
 export interface Membership {
+  /** True when the world box's escapeDistance is ≤ `worldEscapeThreshold`. */
   readonly inWorld: boolean;
   /** Node ids from the world (0) to the deepest cluster containing the point; [] when outside. */
   readonly path: number[];
+  /** Escape evidence for the world and the deepest cluster. */
   readonly evidence: MembershipEvidence;
 }
 
@@ -40,6 +47,7 @@ export interface Membership {
 export interface Guess extends Membership {
   /** Top-k labels by score (descending; ties by first appearance in training); [] outside the world. */
   readonly labels: LabelScore[];
+  /** Where the scores came from: the deepest cluster ('pure' / 'mixed'), nearby clusters, or 'outside'. */
   readonly source: GuessSource;
   /** Score of the top label; null outside the world. */
   readonly confidence: number | null;

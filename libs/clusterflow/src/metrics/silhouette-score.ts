@@ -9,6 +9,7 @@ import {
 } from '../seeding/simd-kernels.js';
 import { encodeLabels, type LabelArray } from './labels.js';
 
+/** Options of {@link silhouetteScore}. */
 export interface SilhouetteOptions {
   /** Score a uniform random subset of this many points (as scikit-learn's `sample_size`). Default: all points. */
   readonly sampleSize?: number;

@@ -6,6 +6,7 @@ import { runProgramSync } from '../seeding/run-program.js';
 import type { KMeansOptions, KMeansResult } from '../seeding/seeding-types.js';
 import { resolveWorkerCount, WorkerPool } from './worker-pool.js';
 
+/** Options of {@link kmeansParallel}: those of {@link kmeans} plus the worker settings. */
 export interface KMeansParallelOptions extends KMeansOptions {
   /** Worker threads. Default: the available cores. */
   readonly workers?: number;

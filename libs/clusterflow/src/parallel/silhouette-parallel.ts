@@ -9,6 +9,7 @@ import type { LabelArray } from '../metrics/labels.js';
 import type { PointMatrix } from '../point-matrix.js';
 import { resolveWorkerCount, WorkerPool } from './worker-pool.js';
 
+/** Options of {@link silhouetteScoreParallel}: those of {@link silhouetteScore} plus the worker count. */
 export interface SilhouetteParallelOptions extends SilhouetteOptions {
   /** Worker threads. Default: the available cores. */
   readonly workers?: number;

@@ -7,16 +7,19 @@ import { createKMeansState, releaseKMeansState } from './kmeans-state.js';
 import { runProgramSync } from './run-program.js';
 import type { KMeansKernel } from './seeding-types.js';
 
+/** Options of {@link kmeansPlusPlus}. */
 export interface KMeansPlusPlusOptions {
   /** Candidates tried per centre (greedy k-means++). Default 2 + ⌊ln k⌋ (scikit-learn's choice); 1 = classic. */
   readonly localTrials?: number;
   /** Seed for the internal RNG (ignored if `rng` is given). Default 0. */
   readonly seed?: number;
+  /** An RNG to draw from instead of creating one from `seed`. */
   readonly rng?: Rng;
   /** Distance kernels, as in KMeansOptions ('auto' | 'js' | 'wasm'). Default 'auto'. */
   readonly kernel?: KMeansKernel;
 }
 
+/** Result of {@link kmeansPlusPlus}: the chosen centres and the assignment of every row to its closest one. */
 export interface KMeansPlusPlusResult {
   /** k × cols row-major centres (rows of the input; gaps filled with column means). */
   readonly centers: Float64Array;

@@ -6,15 +6,23 @@ export interface KMeansResult {
   readonly centroids: Float64Array;
   /** Cluster index (0..k-1) of every input row. */
   readonly assignments: Int32Array;
+  /** Number of clusters: the requested k, or fewer if the rows hold fewer distinct points. */
   readonly k: number;
   /** Sum of squared distances of points to their centroid (the distortion S_K). */
   readonly inertia: number;
+  /** Number of Lloyd iterations (assignment steps) run. */
   readonly iterations: number;
+  /**
+   * True if Lloyd stopped because no assignment changed or the relative inertia decrease fell to `tolerance`;
+   * false if it stopped at `maxIterations`.
+   */
   readonly converged: boolean;
 }
 
+/** How k-means picks its starting centroids: k-means++ seeding, or k distinct rows drawn uniformly at random. */
 export type KMeansInit = 'kmeans++' | 'random';
 
+/** Options of {@link kmeans}. */
 export interface KMeansOptions {
   /** Number of clusters (required, 1 ≤ k ≤ rows). */
   readonly k: number;
@@ -38,8 +46,10 @@ export interface KMeansOptions {
   readonly kernel?: KMeansKernel;
 }
 
+/** Which distance kernels k-means uses (see {@link KMeansOptions.kernel}). */
 export type KMeansKernel = 'auto' | 'js' | 'wasm';
 
+/** Options of {@link detK}. */
 export interface DetKOptions {
   /** Smallest K considered and the fallback when there is no clear structure. Default 1. */
   readonly minK?: number;
@@ -47,11 +57,15 @@ export interface DetKOptions {
   readonly maxK?: number;
   /** f(K) at or above this means "no clear structure" → minK. Default 0.85. */
   readonly threshold?: number;
+  /** Lloyd iteration cap of each k-means run. Default 300. */
   readonly maxIterations?: number;
+  /** Seed for the internal RNG (ignored if `rng` is given). Default 0. */
   readonly seed?: number;
+  /** An RNG to draw from instead of creating one from `seed`; shared by all k-means runs. */
   readonly rng?: Rng;
 }
 
+/** Result of {@link detK}: the k-means run for the chosen K, plus f(K) for every K tried. */
 export interface DetKResult extends KMeansResult {
   /** f(K) for K = 1..maxK (index K-1). */
   readonly fK: Float64Array;

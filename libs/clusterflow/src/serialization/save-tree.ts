@@ -4,6 +4,7 @@ import { encodeBase64, littleEndianBytes } from './base64.js';
 
 /** Format name and version written by `saveTree` and checked by `loadTree`. */
 export const TREE_FORMAT = 'clusterflow-tree';
+/** Format version written by `saveTree`; `loadTree` reads only this version. */
 export const TREE_FORMAT_VERSION = 1;
 
 const b64 = (a: Float64Array | Int32Array | Uint8Array): string => encodeBase64(littleEndianBytes(a));

@@ -5,6 +5,7 @@ export type TreeFormatErrorCode = 'WRONG_FORMAT' | 'UNSUPPORTED_VERSION' | 'CORR
 
 /** `loadTree` failed: not a tree file, a version this build cannot read, or inconsistent / damaged data. */
 export class TreeFormatError extends ClusterFlowError {
+  /** Why loading failed: 'WRONG_FORMAT', 'UNSUPPORTED_VERSION' or 'CORRUPT_TREE'. */
   declare readonly code: TreeFormatErrorCode;
 
   constructor(code: TreeFormatErrorCode, message: string) {

@@ -8,7 +8,9 @@ import type { TreeBuildOptions } from './tree-options.js';
 
 /** One batch of a stream: points and one label list per row. */
 export interface TreeBatch {
+  /** The batch's points (every batch must have the same number of columns). */
   readonly points: PointMatrix;
+  /** One label list per row of `points`. */
   readonly labels: readonly (readonly string[])[];
 }
 

@@ -17,14 +17,18 @@ export interface ClusterNode {
   readonly depth: number;
   /** Parent id, -1 for the root. */
   readonly parent: number;
+  /** The cluster's box (grown by `margin`; the world's by `worldMargin` and extended over every cluster). */
   readonly box: ClusterBox;
   /** Indices of the training points in this cluster (ascending). */
   readonly members: Int32Array;
+  /** Whether the cluster is pure, mixed or a singleton. */
   readonly kind: NodeKind;
   /** Labels carried by every member (non-empty ⇔ pure or singleton), sorted. */
   readonly sharedLabels: readonly string[];
   /** Members per label. */
   readonly labelCounts: ReadonlyMap<string, number>;
+  /** Child clusters, in id order (empty for a leaf). */
   readonly children: readonly ClusterNode[];
+  /** Why the node has no children; null for inner nodes. */
   readonly leafReason: LeafReason;
 }

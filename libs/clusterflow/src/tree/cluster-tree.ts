@@ -7,20 +7,40 @@ import type { ResolvedTreeOptions } from './tree-options.js';
 
 /** Counts for dashboards and the gateway. */
 export interface TreeSummary {
+  /** Number of training points in the tree. */
   readonly points: number;
+  /** Number of dimensions of the points. */
   readonly dims: number;
+  /** Number of distinct training labels. */
   readonly labels: number;
+  /** Box kind of every cluster ('box' | 'lower' | 'partial'). */
   readonly boxKind: string;
+  /** Number of nodes, the world included. */
   readonly nodes: number;
+  /** Number of leaves (nodes without children). */
   readonly leaves: number;
+  /** Depth of the deepest node (0 = only the world). */
   readonly maxDepth: number;
+  /** Number of rejects (points left as singleton leaves). */
   readonly rejects: number;
+  /** Number of nodes of each kind. */
   readonly byKind: Readonly<Record<NodeKind, number>>;
-  readonly byDepth: ReadonlyArray<{ readonly depth: number } & Readonly<Record<NodeKind, number>>>;
+  /** Number of nodes of each kind per depth; entry i is depth i (0 = world). */
+  readonly byDepth: ReadonlyArray<
+    {
+      /** The depth these counts are for. */
+      readonly depth: number;
+    } & Readonly<Record<NodeKind, number>>
+  >;
+  /** Number of leaves per leaf reason. */
   readonly leafReasons: Readonly<Record<Exclude<LeafReason, null>, number>>;
+  /** The world node at a glance. */
   readonly root: {
+    /** Kind of the world node. */
     readonly kind: NodeKind;
+    /** Number of points in the world node (every training point). */
     readonly members: number;
+    /** Labels carried by every training point (non-empty ⇔ the world is pure), sorted. */
     readonly sharedLabels: readonly string[];
   };
 }
@@ -29,10 +49,13 @@ export interface TreeSummary {
 export interface ClusterTreeParts {
   /** Nodes in id order; nodes[0] is the world. */
   readonly nodes: readonly ClusterNode[];
+  /** Points that ended as singleton leaves (ascending). */
   readonly rejects: Int32Array;
   /** Every training label, in first-appearance order. */
   readonly labels: readonly string[];
+  /** Number of training points. */
   readonly points: number;
+  /** The build options with every default filled in. */
   readonly options: ResolvedTreeOptions;
 }
 
@@ -45,11 +68,15 @@ export interface ClusterTreeParts {
  * reject is the odd one out); `rejects.length === N` is an ANTISET.
  */
 export class ClusterTree {
+  /** The world: the root node (id 0, depth 0), whose box covers every cluster. */
   readonly root: ClusterNode;
   /** Points that ended as singleton leaves (ascending). */
   readonly rejects: Int32Array;
+  /** Every training label, in first-appearance order. */
   readonly labels: readonly string[];
+  /** Number of training points. */
   readonly points: number;
+  /** Number of dimensions of the points (and of every box). */
   readonly dims: number;
   /** The build options with every default filled in. */
   readonly options: ResolvedTreeOptions;
@@ -76,6 +103,11 @@ export class ClusterTree {
     return this.all;
   }
 
+  /**
+   * The node with the given id (its index in `nodes()`).
+   *
+   * @throws InvalidInputError when no node has that id.
+   */
   node(id: number): ClusterNode {
     const n = this.all[id];
     if (!n) throw new InvalidInputError(`node id must be in 0..${this.all.length - 1}, got ${id}`);
@@ -92,6 +124,7 @@ export class ClusterTree {
     return membershipOf(this.ctx(), point, options, offset);
   }
 
+  /** Counts of nodes, leaves and rejects, by kind, depth and leaf reason. */
   summary(): TreeSummary {
     const zero = (): Record<NodeKind, number> => ({ pure: 0, mixed: 0, singleton: 0 });
     const byKind = zero();

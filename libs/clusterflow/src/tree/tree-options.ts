@@ -7,6 +7,10 @@ export type SeedingMethod = 'detK' | 'kmeans' | 'kmeans++';
 
 /** Progress reported while a tree is built (one event per phase step; cheap to ignore). */
 export interface TreeProgress {
+  /**
+   * 'batch': a streamed batch was read (`buildTreeStreaming` only); 'world': the world box is fitted; 'node': a
+   * mixed node is being split; 'rejects': the final batch of rejects is being clustered; 'done': build finished.
+   */
   readonly phase: 'batch' | 'world' | 'node' | 'rejects' | 'done';
   /** Nodes created so far. */
   readonly nodes: number;
@@ -53,22 +57,35 @@ export interface TreeBuildOptions {
   readonly maxDepth?: number;
   /** Seed of every random choice (same seed ⇒ identical tree). Default 0. */
   readonly seed?: number;
+  /** Called synchronously with every progress event. Default: none. */
   readonly onProgress?: (progress: TreeProgress) => void;
 }
 
 /** Options with every default filled in and every value checked. */
 export interface ResolvedTreeOptions {
+  /** Box kind for every cluster (see {@link TreeBuildOptions.boxKind}). */
   readonly boxKind: BoxKind;
+  /** Inner clusters grow by margin·σ_d on each side. */
   readonly margin: number;
+  /** The world grows by worldMargin·σ_d. */
   readonly worldMargin: number;
+  /** `lower` boxes: inactive means |x| ≤ zeroTolerance. */
   readonly zeroTolerance: number;
+  /** `partial` boxes: shared known dimensions needed for membership. */
   readonly minSharedDims: number;
+  /** Level-1 seeding per label. */
   readonly seeding: SeedingMethod;
+  /** Clusters per label for 'kmeans' / 'kmeans++'. */
   readonly k: number;
+  /** Largest K detK tries. */
   readonly maxK: number;
+  /** Centroids of a label are found on at most this many of its points. */
   readonly seedSampleSize: number;
+  /** Depth below which mixed clusters are no longer split. */
   readonly maxDepth: number;
+  /** When two clusters count as overlapping and are merged (see {@link TreeBuildOptions.overlap}). */
   readonly overlap: 'foreign' | 'members' | 'boxes';
+  /** Seed of every random choice. */
   readonly seed: number;
 }
 

@@ -7,11 +7,13 @@ import { ExtractorError } from '../errors/extractor-error.js';
 
 /** What the caller may ask for. `auto` takes the fastest that works, in the order of `BACKEND_ORDER`. */
 export type BackendPreference = 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
+/** A concrete backend: any `BackendPreference` except `auto`. */
 export type BackendKind = Exclude<BackendPreference, 'auto'>;
 
 /** Fastest first: CUDA via tfjs-node-gpu, native TensorFlow via tfjs-node, then wasm (XNNPACK), then pure JS. */
 export const BACKEND_ORDER: readonly BackendKind[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
+/** The backend `selectBackend` activated, with its details and why faster ones were skipped. */
 export interface BackendChoice {
   /** The backend that was selected. */
   kind: BackendKind;
@@ -25,6 +27,7 @@ export interface BackendChoice {
   skipped: string[];
 }
 
+/** Receives the one line (no trailing newline) naming the backend choice. */
 export type BackendLogger = (line: string) => void;
 /** Imports a module by name; injectable so tests can simulate an installed or missing tfjs-node. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;

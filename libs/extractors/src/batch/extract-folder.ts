@@ -14,13 +14,17 @@ import { listFolderImages, type FolderImage } from './list-folder-images.js';
 
 /** What `extractFolder` needs: an `Extractor`, or an `ExtractorPool` (which also says how many workers it has). */
 export interface FolderRunner {
+  /** The model; its name is recorded in the table and the checkpoint. */
   readonly descriptor: ModelDescriptor;
+  /** Decodes, resizes and normalises one image into model input. */
   decode(image: ImageSource): Promise<Float32Array>;
+  /** Runs `rows` decoded images (concatenated) through the model and returns the requested taps. */
   extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult>;
   /** Forward passes that may run at once. Default 1. */
   readonly workers?: number;
 }
 
+/** Progress of `extractFolder`, passed to `onProgress`. */
 export interface FolderProgress {
   /** Images with activations so far (including those restored from a checkpoint). */
   done: number;
@@ -34,13 +38,19 @@ export interface FolderProgress {
   etaSeconds: number;
 }
 
+/** An image `extractFolder` left out of the table because it could not be decoded. */
 export interface SkippedImage {
+  /** Path relative to the folder, with `/` separators (as in `FolderImage`). */
   id: string;
+  /** Absolute path of the file. */
   file: string;
+  /** The `ExtractorErrorCode` of the decode failure. */
   code: string;
+  /** The error message. */
   message: string;
 }
 
+/** Options for `extractFolder`. */
 export interface ExtractFolderOptions {
   /** Where the finished table is written (Arrow IPC). The checkpoint lives in `<output>.partial/`. */
   output: string;
@@ -52,11 +62,15 @@ export interface ExtractFolderOptions {
   checkpointEvery?: number;
   /** Default true: continue from `<output>.partial/` if present, skipping the images already done. */
   resume?: boolean;
+  /** Called once before the first batch and again after every batch. */
   onProgress?: (progress: FolderProgress) => void;
 }
 
+/** What `extractFolder` produced. */
 export interface ExtractFolderResult {
+  /** The finished table (also written to `options.output`), rows in folder order. */
   table: ActivationTable;
+  /** Images left out because they could not be decoded, sorted by id. */
   skipped: SkippedImage[];
   /** Images restored from a checkpoint instead of being recomputed. */
   resumed: number;

@@ -4,7 +4,9 @@ import { ExtractorError } from '../errors/extractor-error.js';
 
 /** An image found under a folder: `id` is its path relative to the folder (always with `/`). */
 export interface FolderImage {
+  /** Path relative to the folder, with `/` separators (unique; the row id in tables). */
   id: string;
+  /** Absolute path of the file. */
   file: string;
   /** Directory names between the root and the file: `cat/x.jpg` → ['cat']; files at the root have none. */
   labels: string[];

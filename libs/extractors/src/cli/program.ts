@@ -12,6 +12,7 @@ import { parseTap } from './parse-tap.js';
 /** Adds subcommands to the CLI (the `fool` command of `src/fooling/` registers itself this way). */
 export type CommandRegistrar = (program: Command) => void;
 
+/** Options for `buildProgram`. */
 export interface ProgramOptions {
   /** Extra subcommands. */
   registrars?: CommandRegistrar[];

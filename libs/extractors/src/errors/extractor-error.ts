@@ -12,9 +12,11 @@ export type ExtractorErrorCode =
 
 /** Typed error: `code` says what went wrong, the message says what was given and what is allowed. */
 export class ExtractorError extends Error {
+  /** Always `'ExtractorError'`. */
   override readonly name = 'ExtractorError';
 
   constructor(
+    /** What kind of failure this is. */
     readonly code: ExtractorErrorCode,
     message: string,
     options?: { cause?: unknown },

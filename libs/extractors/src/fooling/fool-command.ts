@@ -21,15 +21,25 @@ interface FoolCliOptions {
 
 /** One line of the `manifest.json` the command writes next to the images. */
 export interface FoolManifestEntry {
+  /** PNG file name inside the output folder (see `foolingFileName`). */
   file: string;
+  /** Output index of the targeted class. */
   targetClass: number;
+  /** Label name of the targeted class. */
   name: string;
+  /** WordNet id of the targeted class (empty when the labels give none). */
   wnid: string;
+  /** Seed the image was synthesised from. */
   seed: number;
+  /** Softmax probability of the target class, measured on the saved PNG. */
   confidence: number;
+  /** Output index of the class the model ranks first for the PNG. */
   topClass: number;
+  /** Gradient steps taken. */
   steps: number;
+  /** Whether `confidence` reached the requested `--confidence`. */
   converged: boolean;
+  /** Wall-clock milliseconds spent on this image (synthesis and writing the PNG). */
   ms: number;
 }
 

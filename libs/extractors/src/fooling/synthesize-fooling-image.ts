@@ -18,6 +18,7 @@ export interface FoolingStep {
 /** The quantity gradient ascent maximises for the target class. */
 export type FoolingObjective = 'logSoftmax' | 'logit';
 
+/** Options for `synthesizeFoolingImage`; only `targetClass` is required. */
 export interface FoolingOptions {
   /** Output index of the class to fake, in the model's own order (darknet-tiny: 173 tabby, 356 daisy, …). */
   targetClass: number;
@@ -51,12 +52,15 @@ export interface FoolingOptions {
   onStep?: (progress: FoolingStep) => void;
 }
 
+/** Result of `synthesizeFoolingImage`. */
 export interface FoolingImage {
   /** Height × width × 3 RGB bytes, row-major: exactly what `png` decodes to. */
   pixels: Uint8Array;
   /** Lossless PNG of `pixels`. */
   png: Buffer;
+  /** Width in pixels (the model's input width). */
   width: number;
+  /** Height in pixels (the model's input height). */
   height: number;
   /** Softmax probability of `targetClass` measured on the PNG decoded again. */
   confidence: number;
@@ -64,7 +68,9 @@ export interface FoolingImage {
   topClass: number;
   /** Gradient steps taken. */
   steps: number;
+  /** The targeted class (`options.targetClass`). */
   targetClass: number;
+  /** The seed used (`options.seed`, default 0). */
   seed: number;
   /** Whether `confidence ≥ targetConfidence`. */
   converged: boolean;

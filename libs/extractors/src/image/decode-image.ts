@@ -6,11 +6,14 @@ import type { Normalisation } from '../model/model-registry.js';
 /** Encoded image bytes, or a path to an image file. */
 export type ImageSource = Buffer | Uint8Array | string;
 
+/** An image encoding the decoder can accept (as reported by sharp). */
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
 
+/** Options for `decodeImageRgb` and `decodeImage`. */
 export interface DecodeOptions {
   /** Square output side in pixels (the model's input size). */
   size: number;
+  /** Input range `decodeImage` maps the pixels to (not used by `decodeImageRgb`). */
   normalisation: Normalisation;
   /** Refuse images with more pixels than this before decoding them (decompression bombs). Default 50,000,000. */
   limitInputPixels?: number;
@@ -20,15 +23,20 @@ export interface DecodeOptions {
   kernel?: ResizeKernel;
 }
 
+/** sharp resampling kernel used when resizing to the model's input size. */
 export type ResizeKernel = 'nearest' | 'linear' | 'cubic' | 'mitchell' | 'lanczos3';
 
+/** Default maximum width × height of an input image; larger images are refused before decoding. */
 export const DEFAULT_LIMIT_INPUT_PIXELS = 50_000_000;
 const DEFAULT_FORMATS: readonly ImageFormat[] = ['jpeg', 'png', 'webp'];
 
 /** 8-bit RGB pixels of a decoded, resized and centre-cropped image, row-major HWC. */
 export interface RgbImage {
+  /** `height × width × 3` bytes, RGB interleaved. */
   data: Uint8Array;
+  /** Width in pixels (the requested `size`). */
   width: number;
+  /** Height in pixels (the requested `size`). */
   height: number;
 }
 

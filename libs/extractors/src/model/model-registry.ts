@@ -14,15 +14,29 @@ export type Pooling = 'gap' | 'flatten';
 
 /** One output class, in the model's own output order (`index` = output position). */
 export interface ClassLabel {
+  /** Position of this class in the model output (0-based). */
   index: number;
+  /** WordNet id, e.g. `n02123159`; empty when the labels file gives none. */
   wnid: string;
+  /** Human-readable class name. */
   name: string;
 }
 
 /** A tap: a named role or any layer of the model. */
-export type TapSpec = 'classSpace' | 'softmax' | 'penultimate' | { layer: string; pooling?: Pooling };
+export type TapSpec =
+  | 'classSpace'
+  | 'softmax'
+  | 'penultimate'
+  | {
+      /** Name of the model layer to read. */
+      layer: string;
+      /** How a 4-D output becomes a row. Default: `gap` for 4-D outputs; 2-D outputs are used as they are. */
+      pooling?: Pooling;
+    };
 
+/** A specific layer of a model to read activations from, and how to pool them. */
 export interface LayerTap {
+  /** Name of the model layer to read. */
   layer: string;
   /** Default: `gap` for 4-D outputs; 2-D outputs are used as they are. */
   pooling?: Pooling;
@@ -30,14 +44,17 @@ export interface LayerTap {
 
 /** Everything the extractor needs to know about a model. */
 export interface ModelDescriptor {
+  /** Registry name (letters, digits, `.`, `_`, `-`). */
   name: string;
   /** Loads a fresh copy of the layers model (the caller owns and disposes it). */
   load: () => Promise<tf.LayersModel>;
   /** Square input side in pixels. */
   inputSize: number;
+  /** How 8-bit RGB is scaled to the model's input range. */
   normalisation: Normalisation;
   /** The class list in the model's own output order. */
   labels: () => Promise<ClassLabel[]>;
+  /** Whether the model's final output is logits or probabilities. */
   outputKind: OutputKind;
   /** Layer holding the pre-softmax class scores (the ClusterFlow paper's class space). */
   classSpace: LayerTap;
@@ -92,17 +109,22 @@ export function getModel(name: string): ModelDescriptor {
   return descriptor;
 }
 
+/** Names of all registered models, the bundled ones included. */
 export function listModels(): string[] {
   return [...registry.keys()];
 }
 
 /** Options for `registerModelFrom`: where the model lives plus what the registry must know about it. */
 export interface ModelSourceOptions {
+  /** Registry name (letters, digits, `.`, `_`, `-`); replaces any model already registered under it. */
   name: string;
   /** A local folder containing `model.json` (+ shards), a path to a `model.json`, or an http(s) URL to one. */
   source: string;
+  /** Square input side in pixels (integer ≥ 8). */
   inputSize: number;
+  /** How 8-bit RGB is scaled to the model's input range. */
   normalisation: Normalisation;
+  /** Whether the model's final output is logits or probabilities. */
   outputKind: OutputKind;
   /** Class labels in output order, or a path/URL to a JSON array of `{index, wnid, name}`. */
   labels: ClassLabel[] | string;

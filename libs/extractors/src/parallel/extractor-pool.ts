@@ -8,6 +8,7 @@ import { getModel, modelOrigin, type ModelDescriptor, type TapSpec } from '../mo
 import { tapKey } from '../taps/tap-plan.js';
 import type { WorkerReply, WorkerRequest } from './extractor-worker.js';
 
+/** Options for `createExtractorPool`: the extractor options every worker uses, plus the worker count. */
 export interface ExtractorPoolOptions extends ExtractorOptions {
   /** Child processes, each with its own backend and model. Default: `os.availableParallelism()`. */
   workers?: number;
@@ -18,7 +19,9 @@ export interface ExtractorPoolOptions extends ExtractorOptions {
  * machine gets used: batches are spread over the workers and run in parallel (decoding too).
  */
 export interface ExtractorPool {
+  /** Number of child processes. */
   readonly workers: number;
+  /** The model every worker has loaded. */
   readonly descriptor: ModelDescriptor;
   /** Same contract as `Extractor.extract`; batches run concurrently on the workers. */
   extract(images: readonly ImageSource[], options?: ExtractOptions): Promise<TapResult>;

@@ -22,15 +22,21 @@ export const ACTIVATION_TABLE_FORMAT = 'clusterflow-activations/1';
 
 /** One tap's activations for a set of images, with their ids, source files and label sets. */
 export interface ActivationTable {
+  /** One id per row (for `extractFolder`: the image path relative to the folder). */
   ids: string[];
+  /** Source file path of each row. */
   files: string[];
   /** Zero or more labels per row (multi-label allowed). */
   labelSets: string[][];
   /** Row-major `rows × cols`. */
   data: Float32Array;
+  /** Number of rows (images). */
   rows: number;
+  /** Activation values per row (at least 1). */
   cols: number;
+  /** Name of the model the activations come from. */
   model: string;
+  /** Key of the tap the activations come from (see `tapKey`); never empty. */
   tap: string;
   /** ISO 8601; set by `writeActivationTable` when absent. */
   createdAt?: string;

@@ -3,6 +3,7 @@
  * gateway maps it to GraphQL error codes); the message says what was wrong and what is allowed.
  */
 export class ReasoningError extends Error {
+  /** Stable machine-readable error code: 'INVALID_INPUT' or 'WORLD_FORMAT' for the subclasses here. */
   readonly code: string;
 
   constructor(code: string, message: string) {
