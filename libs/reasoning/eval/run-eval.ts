@@ -5,7 +5,8 @@
  * Options (env): EVAL_TRIPLETS (per task, default 200), EVAL_SEED (triplets, default 1), EVAL_SPLIT_SEED (0),
  * EVAL_ONLY (comma-separated subset of relations,asymmetry,missing-data,fooling,feature-ceiling: rerun only those
  * and rebuild the report with the other experiments' saved JSON), EVAL_DATASETS (relational datasets by name),
- * EVAL_DATA_ROOT (another photo root: every `<set>/<class>/<image>` under it is evaluated), EVAL_SOLVENTS (table).
+ * EVAL_DATA_ROOT (another photo root: every `<set>/<class>/<image>` under it is evaluated), EVAL_TEST_ROOT (photos
+ * kept back: worlds built on all data-root photos of a set, tested on these), EVAL_SOLVENTS (table).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -4,16 +4,17 @@ import {
   type AsymmetryResult,
   type SurpriseBoundary,
 } from '../../src/index.js';
-import { cachedActivations } from '../lib/activation-cache.js';
-import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
-import { photoSets } from '../lib/relation-datasets.js';
-import { stratifiedSplit, withClasses } from '../lib/split.js';
+import { DATA_ROOT } from '../lib/experiment-config.js';
+import { heldOutData, setsOf, type HeldOutProtocol } from '../lib/held-out.js';
+import { withClasses } from '../lib/split.js';
 import { TRAIN_SHARE, WORLD_TREE } from './relations.js';
 
 export interface AsymmetryRow extends AsymmetryResult {
   model: string;
   tap: string;
   parameters: number;
+  /** 'split' (80/20 of the data root's pets) or 'external' (all of them familiarise, EVAL_TEST_ROOT's pets test). */
+  protocol?: HeldOutProtocol;
 }
 
 /** Parameter counts of the two bundled models (from their weight manifests). */
@@ -25,12 +26,11 @@ export async function runAsymmetry(options: {
   log: (l: string) => void;
 }): Promise<AsymmetryRow[]> {
   const rows: AsymmetryRow[] = [];
-  const pets = photoSets(DATA_ROOT).find((s) => s.name === 'pets');
+  const pets = setsOf(DATA_ROOT).find((s) => s.name === 'pets');
   if (!pets?.classCounts.cat || !pets.classCounts.dog) {
     options.log(`  asymmetry skipped: no pets/{cat,dog} photo set under ${DATA_ROOT}`);
     return rows;
   }
-  const images = pets.images;
   const taps: Array<[string, string]> = [
     ['darknet-tiny', 'classSpace'],
     ['darknet-tiny', 'leaky_re_lu_14:gap'],
@@ -38,11 +38,14 @@ export async function runAsymmetry(options: {
     ['mobilenet-v1-0.75-224', 'penultimate'],
   ];
   for (const [model, tap] of taps) {
-    const acts = await cachedActivations('pets', images, model, MODEL_TAPS[model]);
-    const ex = acts.tap(tap);
-    const split = stratifiedSplit(ex.labelSets, TRAIN_SHARE, options.splitSeed);
-    const train = selectExamples(ex, split.train);
-    const test = selectExamples(ex, split.test);
+    const { train, test, protocol } = await heldOutData({
+      sources: ['pets'],
+      classes: ['cat', 'dog'],
+      model,
+      tap,
+      trainShare: TRAIN_SHARE,
+      splitSeed: options.splitSeed,
+    });
     const part = (set: typeof train, cls: string): typeof train =>
       selectExamples(set, withClasses(set.labelSets, [cls]));
     for (const boundary of ['box', 'calibrated'] as SurpriseBoundary[]) {
@@ -57,7 +60,7 @@ export async function runAsymmetry(options: {
         },
         { boundary, world: { tree: WORLD_TREE } },
       );
-      rows.push({ ...r, model, tap, parameters: PARAMETERS[model] });
+      rows.push({ ...r, model, tap, parameters: PARAMETERS[model], protocol });
       options.log(
         `  asymmetry ${model}/${tap} (${boundary}): novel ${r.novel.asymmetry.toFixed(2)} pp, familiar ${r.familiar.asymmetry.toFixed(2)} pp`,
       );

@@ -4,7 +4,6 @@ import {
   buildWorld,
   concatExamples,
   rowDistance,
-  selectExamples,
   worldMembership,
   type LabelledExamples,
   type World,
@@ -13,8 +12,8 @@ import { cachedActivations, CACHE_ROOT } from '../lib/activation-cache.js';
 import { auroc } from '../lib/auroc.js';
 import type { DatasetImage } from '../lib/dataset-files.js';
 import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
-import { MIN_WORLD_PHOTOS_PER_CLASS, photoSets, relationDatasets } from '../lib/relation-datasets.js';
-import { stratifiedSplit } from '../lib/split.js';
+import { MIN_WORLD_PHOTOS_PER_CLASS, relationDatasets } from '../lib/relation-datasets.js';
+import { heldOutData, setsOf, type HeldOutProtocol } from '../lib/held-out.js';
 import { TRAIN_SHARE, WORLD_TREE } from './relations.js';
 
 export interface FoolingRow {
@@ -97,6 +96,8 @@ export interface FoolingResult {
   alphaSweep: AlphaSweepRow[];
   /** Photo sets whose 80 % parts build the world and whose held-out 20 % are the real photos. */
   realSets?: string[];
+  /** Per real set: 'split' (80/20 of the data root) or 'external' (all of it builds, EVAL_TEST_ROOT tests). */
+  realProtocols?: Record<string, HeldOutProtocol>;
   /** The labelled ImageNet set added whole to the world, when present. */
   calibrationSet?: string;
   /** Why the experiment did not run, when it did not. */
@@ -114,7 +115,7 @@ export async function runFooling(options: {
 }): Promise<FoolingResult> {
   const { images: fooling, source } = foolingImages();
   if (fooling.length === 0) return { rows: [], source, alphaSweep: [], skipped: 'no fooling images' };
-  const sets = photoSets(DATA_ROOT);
+  const sets = setsOf(DATA_ROOT);
   const realSets = relationDatasets(sets)
     .datasets.filter((d) => d.mode === 'world' && d.classes === undefined)
     .map((d) => sets.find((s) => s.name === d.sources[0]))
@@ -142,18 +143,14 @@ export async function runFooling(options: {
     for (let j = 0; j < ex.cols; j++) m = Math.max(m, ex.data[i * ex.cols + j]);
     return m;
   };
+  const protocols: Record<string, HeldOutProtocol> = {};
   for (const [model, tap] of taps) {
     const parts = await Promise.all(
       realSets.map(async (set) => {
-        const acts = await cachedActivations(set.name, set.images, model, MODEL_TAPS[model]);
-        const ex = acts.tap(tap);
-        const split = stratifiedSplit(ex.labelSets, TRAIN_SHARE, options.splitSeed);
-        const probs = acts.tap('softmax');
-        return {
-          train: selectExamples(ex, split.train),
-          test: selectExamples(ex, split.test),
-          testProbs: selectExamples(probs, split.test),
-        };
+        const common = { sources: [set.name], model, trainShare: TRAIN_SHARE, splitSeed: options.splitSeed };
+        const { train, test, protocol } = await heldOutData({ ...common, tap });
+        protocols[set.name] = protocol;
+        return { train, test, testProbs: (await heldOutData({ ...common, tap: 'softmax' })).test };
       }),
     );
     const val = calibration
@@ -258,6 +255,7 @@ export async function runFooling(options: {
     source,
     alphaSweep,
     realSets: realSets.map((x) => x.name),
+    realProtocols: protocols,
     ...(calibration ? { calibrationSet: calibration.name } : {}),
   };
 }

@@ -4,7 +4,6 @@ import {
   buildWorld,
   DEFAULT_WORLD_TREE,
   calibrateDistanceThreshold,
-  concatExamples,
   labelsFromCnn,
   oddOneOut,
   relation,
@@ -19,16 +18,15 @@ import {
   worldMembership,
 } from '../../src/index.js';
 import { cachedActivations } from '../lib/activation-cache.js';
-import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
+import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS, TEST_ROOT } from '../lib/experiment-config.js';
+import { heldOutData, setsOf, type HeldOutData, type HeldOutProtocol } from '../lib/held-out.js';
 import { modelClassNames } from '../lib/model-labels.js';
 import {
-  photoSets,
   relationDatasets,
   type PhotoSet,
   type RelationDataset,
   type SkippedDataset,
 } from '../lib/relation-datasets.js';
-import { stratifiedSplit, withClasses } from '../lib/split.js';
 
 export const TASKS: Relation[] = ['SET', 'SAME_SAME_DIFFERENT', 'ANTISET'];
 
@@ -58,8 +56,8 @@ export interface RelationRow {
   oddOneOut?: number;
 }
 
-/** A relational dataset as run: its plan and how many photos its triplets were drawn from. */
-export type RelationDatasetRun = RelationDataset & { tested: number };
+/** A relational dataset as run: its plan, how its test photos were obtained and how many there were. */
+export type RelationDatasetRun = RelationDataset & { tested: number; protocol: HeldOutProtocol };
 
 export interface RelationsResult {
   rows: RelationRow[];
@@ -67,6 +65,8 @@ export interface RelationsResult {
   examples: Record<string, string>;
   /** The photo root evaluated (EVAL_DATA_ROOT or ../shared/data/images). */
   dataRoot: string;
+  /** EVAL_TEST_ROOT, when photos kept back elsewhere were the test photos. */
+  testRoot?: string;
   /** Every photo set found under it. */
   photoSets: Array<Omit<PhotoSet, 'images'> & { photos: number }>;
   datasets: RelationDatasetRun[];
@@ -103,30 +103,6 @@ export const RELATION_TAPS: Array<{ model: string; tap: string }> = [
   { model: 'mobilenet-v1-0.75-224', tap: 'penultimate' },
 ];
 
-/** One tap of a relational dataset's photos (its sources concatenated in order), restricted to its classes. */
-async function loadDataset(
-  spec: RelationDataset,
-  sets: readonly PhotoSet[],
-  model: string,
-): Promise<{ get: (tap: string) => LabelledExamples }> {
-  const parts = await Promise.all(
-    spec.sources.map((source) =>
-      cachedActivations(
-        source,
-        (sets.find((s) => s.name === source) as PhotoSet).images,
-        model,
-        MODEL_TAPS[model],
-      ),
-    ),
-  );
-  return {
-    get: (tap) => {
-      const all = concatExamples(parts.map((p) => p.tap(tap)));
-      return spec.classes ? selectExamples(all, withClasses(all.labelSets, spec.classes)) : all;
-    },
-  };
-}
-
 function isCorrect(t: Triplet, relationOut: Relation, odd: number | null): boolean {
   return relationOut === t.relation && (t.relation !== 'SAME_SAME_DIFFERENT' || odd === t.oddIndex);
 }
@@ -138,7 +114,7 @@ export async function runRelations(options: {
   splitSeed: number;
   log: (l: string) => void;
 }): Promise<RelationsResult> {
-  const sets = photoSets(DATA_ROOT);
+  const sets = setsOf(DATA_ROOT);
   const { datasets, skipped } = relationDatasets(sets);
   const calibration = sets.find((s) => s.name === CALIBRATION_SET);
   const rows: RelationRow[] = [];
@@ -151,15 +127,21 @@ export async function runRelations(options: {
     `  relational datasets under ${DATA_ROOT}: ${selected.map((d) => `${d.name} (${d.mode})`).join(', ')}` +
       (skipped.length > 0 ? `; not used: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}` : ''),
   );
+  const tested: Record<string, { photos: number; protocol: HeldOutProtocol }> = {};
   for (const spec of selected) {
+    const data = (model: string, tap: string): Promise<HeldOutData> =>
+      heldOutData({
+        sources: spec.sources,
+        classes: spec.classes,
+        model,
+        tap,
+        trainShare: spec.mode === 'cnn-only' ? 0 : TRAIN_SHARE,
+        splitSeed: options.splitSeed,
+      });
     // CNN labels (the paper's "up to 5 labels") from darknet's class space, for the labels-cnn strategies.
-    const darknet = await loadDataset(spec, sets, 'darknet-tiny');
-    const all = darknet.get('classSpace');
-    const split =
-      spec.mode === 'cnn-only'
-        ? { train: [] as number[], test: Array.from({ length: all.rows }, (_, i) => i) }
-        : stratifiedSplit(all.labelSets, TRAIN_SHARE, options.splitSeed);
-    const testCs = selectExamples(all, split.test);
+    const heldOut = await data('darknet-tiny', 'classSpace');
+    const testCs = heldOut.test;
+    tested[spec.name] = { photos: testCs.rows, protocol: heldOut.protocol };
     const classes = [...new Set(testCs.labelSets.map((l) => l[0]))].sort();
     const classOf = testCs.labelSets.map((l) => classes.indexOf(l[0]));
     const tasks = TASKS.filter((t) => t !== 'ANTISET' || classes.length >= 3).filter(
@@ -234,7 +216,7 @@ export async function runRelations(options: {
     for (const [strategy, labels] of Object.entries(cnnTop))
       evaluate(spec.name, 'darknet-tiny', 'classSpace', testCs, strategy, { strategy: 'labels' }, labels);
     // Combined without a world: the CNN's own softmax over its 1000 classes as the class distributions.
-    const probs = selectExamples(darknet.get('softmax'), split.test);
+    const probs = (await data('darknet-tiny', 'softmax')).test;
     evaluate(
       spec.name,
       'darknet-tiny',
@@ -264,9 +246,7 @@ export async function runRelations(options: {
       continue;
     }
     for (const { model, tap } of RELATION_TAPS) {
-      const ex = (await loadDataset(spec, sets, model)).get(tap);
-      const train = selectExamples(ex, split.train);
-      const test = selectExamples(ex, split.test);
+      const { train, test } = await data(model, tap);
       const t0 = Date.now();
       const world: World = buildWorld(train, { name: spec.name, model, tap, tree: WORLD_TREE });
       const buildSeconds = (Date.now() - t0) / 1000;
@@ -324,17 +304,13 @@ export async function runRelations(options: {
       classCounts: x.classCounts,
       flat: x.flat,
     })),
+    ...(TEST_ROOT ? { testRoot: TEST_ROOT } : {}),
     datasets: selected.map((d) => ({
       ...d,
-      tested:
-        d.mode === 'cnn-only' ? Object.values(d.classCounts).reduce((a, b) => a + b, 0) : testedCount(d),
+      tested: tested[d.name].photos,
+      protocol: tested[d.name].protocol,
     })),
     skipped,
     ...(calibration ? { calibration: { name: calibration.name, photos: calibration.images.length } } : {}),
   };
-}
-
-/** Held-out photos of a world-mode dataset: what the 80/20 per-class split leaves for testing. */
-function testedCount(d: RelationDataset): number {
-  return Object.values(d.classCounts).reduce((a, n) => a + (n - Math.floor(n * TRAIN_SHARE)), 0);
 }

@@ -19,13 +19,14 @@ interface CacheIndex {
 }
 
 /**
- * Activations of photos from another data root (EVAL_DATA_ROOT) live in their own folder, so evaluating other
- * photos under the same set names never overwrites the default cache.
+ * Activations of photos from another root (EVAL_DATA_ROOT, EVAL_TEST_ROOT) live in their own folder, so other
+ * photos under the same set names never overwrite the default cache.
  */
-const ROOT_SCOPE =
-  DATA_ROOT === DEFAULT_DATA_ROOT
+function rootScope(root: string): string[] {
+  return root === DEFAULT_DATA_ROOT
     ? []
-    : ['roots', createHash('sha256').update(DATA_ROOT).digest('hex').slice(0, 12)];
+    : ['roots', createHash('sha256').update(root).digest('hex').slice(0, 12)];
+}
 
 /** Activations of one dataset under one model: every tap as labelled examples. */
 export interface CachedActivations {
@@ -37,7 +38,7 @@ export interface CachedActivations {
 
 /**
  * Returns the cached activations of `images` for `model` and `taps`, extracting (once, in one pass over all taps)
- * whatever is missing. Cache layout: `<CACHE_ROOT>/acts/<dataset>/<model>/index.json` (under `acts/roots/<hash>/` for another data root) + `<tap>.f32` (raw
+ * whatever is missing. `root` is the photo root the images come from (it only picks the cache folder). Cache layout: `<CACHE_ROOT>/acts/<dataset>/<model>/index.json` (under `acts/roots/<hash>/` for another photo root) + `<tap>.f32` (raw
  * little-endian float32, rows × cols).
  */
 export async function cachedActivations(
@@ -46,8 +47,9 @@ export async function cachedActivations(
   model: string,
   taps: readonly TapSpec[],
   log: (line: string) => void = () => undefined,
+  root: string = DATA_ROOT,
 ): Promise<CachedActivations> {
-  const dir = path.join(activationDir(dataset), model);
+  const dir = path.join(activationDir(dataset, root), model);
   const indexFile = path.join(dir, 'index.json');
   const keys = taps.map((t) => tapKey(t));
   let index: CacheIndex | undefined = existsSync(indexFile)
@@ -119,9 +121,9 @@ export async function cachedActivations(
   };
 }
 
-/** The cache folder of one dataset (all models) for the current data root. */
-export function activationDir(dataset: string): string {
-  return path.join(CACHE_ROOT, 'acts', ...ROOT_SCOPE, dataset);
+/** The cache folder of one dataset (all models) of a photo root (default: the run's data root). */
+export function activationDir(dataset: string, root: string = DATA_ROOT): string {
+  return path.join(CACHE_ROOT, 'acts', ...rootScope(root), dataset);
 }
 
 function safe(key: string): string {

@@ -10,6 +10,13 @@ export const DEFAULT_DATA_ROOT = path.resolve(import.meta.dirname, '../../../../
  */
 export const DATA_ROOT = path.resolve(process.env.EVAL_DATA_ROOT ?? DEFAULT_DATA_ROOT);
 
+/**
+ * Photos kept back for an independent evaluation (`EVAL_TEST_ROOT`, same `<set>/<class>/<image>` layout): when it
+ * holds a set, worlds are built on all of that set's photos under DATA_ROOT and tested on these instead of on an
+ * 80/20 split.
+ */
+export const TEST_ROOT = process.env.EVAL_TEST_ROOT ? path.resolve(process.env.EVAL_TEST_ROOT) : undefined;
+
 /** The solvent table with gaps (paper §4.1); `EVAL_SOLVENTS` overrides it. */
 export const SOLVENTS_TABLE = path.resolve(
   process.env.EVAL_SOLVENTS ?? path.join(DEFAULT_DATA_ROOT, '../tables/solvents.csv'),

@@ -10,6 +10,7 @@ import {
   TRAIN_SHARE,
   target,
   type RelationRow,
+  type RelationDatasetRun,
   type RelationsResult,
 } from '../experiments/relations.js';
 
@@ -158,7 +159,15 @@ export function writeReport(file: string, r: ReportInput): void {
       : '';
     L.push(
       `Fooling images: ${r.fooling.rows[0].fooling} from \`${r.fooling.source.replace(/.*\/work\/main\//, '')}\` (gradient ascent on darknet-tiny logits, ≥ 99 % target softmax after PNG round-trip). ` +
-        `World: ${pct(TRAIN_SHARE)} training parts of ${realSets}${calibration}; real = held-out ${pct(1 - TRAIN_SHARE)} of ${realSets}. ` +
+        (Object.values(r.fooling.realProtocols ?? {}).includes('external')
+          ? `World: every photo of ${realSets}${calibration}; real = the held-out photos of the same sets under \`EVAL_TEST_ROOT\` (${Object.entries(
+              r.fooling.realProtocols ?? {},
+            )
+              .map(
+                ([set, p]) => `${set}: ${p === 'external' ? 'test root' : `${pct(1 - TRAIN_SHARE)} split`}`,
+              )
+              .join(', ')}). `
+          : `World: ${pct(TRAIN_SHARE)} training parts of ${realSets}${calibration}; real = held-out ${pct(1 - TRAIN_SHARE)} of ${realSets}. `) +
         "Accept = a member of the world (default rule 'world+cluster': world escape ≤ t_world AND L2 distance to the nearest cluster ≤ t_cluster, each the conformal quantile at α/2 = 0.05 of held-out folds (α = 0.1, the default)) with ClusterFlow confidence ≥ 1 %. " +
         'AUROC (real vs fooling): ClusterFlow = −max(escape/t_world, cluster distance/t_cluster); world box only = −escape; ' +
         'MSP = the model\'s max softmax in its useful orientation (HIGH = fooling: gradient-ascent images are built to be confident; as a "real" score it would be 1 − this); NN = −L2 distance to the nearest world training vector.',
@@ -202,6 +211,7 @@ export function writeReport(file: string, r: ReportInput): void {
     'EVAL_TRIPLETS=500 EVAL_SEED=7 npm run eval             # other sample sizes / seeds',
     "EVAL_ONLY=feature-ceiling npm run eval                 # re-run some experiments, keep the others' saved JSON",
     'EVAL_DATA_ROOT=/path/to/photos npm run eval            # other photos: every <set>/<class>/<image> under it',
+    'EVAL_TEST_ROOT=/path/to/kept-back npm run eval         # build on all photos here, test on photos kept back there',
     '```',
     '',
   );
@@ -243,15 +253,19 @@ function dataSection(L: string[], r: ReportInput): void {
   );
   const world = (rel.datasets ?? []).filter((d) => d.mode === 'world');
   const cnnOnly = (rel.datasets ?? []).filter((d) => d.mode === 'cnn-only');
-  if (world.length > 0)
+  const photos = (d: RelationDatasetRun): number => Object.values(d.classCounts).reduce((a, b) => a + b, 0);
+  const splitWorlds = world.filter((d) => d.protocol !== 'external');
+  const externalWorlds = world.filter((d) => d.protocol === 'external');
+  if (splitWorlds.length > 0)
     L.push(
       `- World datasets (≥ 15 photos per class), split per class ${pct(TRAIN_SHARE)} / ${pct(1 - TRAIN_SHARE)} (seeded); the world is built on the first part, triplets and membership use the held-out part only: ` +
-        world
-          .map(
-            (d) =>
-              `${d.name} (${d.tested} held-out of ${Object.values(d.classCounts).reduce((a, b) => a + b, 0)})`,
-          )
-          .join(', ') +
+        splitWorlds.map((d) => `${d.name} (${d.tested} held-out of ${photos(d)})`).join(', ') +
+        '.',
+    );
+  if (externalWorlds.length > 0)
+    L.push(
+      `- World datasets tested on photos kept back elsewhere (\`EVAL_TEST_ROOT\` = \`${rel.testRoot ?? '?'}\`): the world is built on every photo of the set above, triplets and membership use only the other root's photos of the same set and classes: ` +
+        externalWorlds.map((d) => `${d.name} (built on ${photos(d)}, tested on ${d.tested})`).join(', ') +
         '.',
     );
   if (cnnOnly.length > 0)
@@ -259,7 +273,8 @@ function dataSection(L: string[], r: ReportInput): void {
       `- CNN-only datasets (too few photos per class for a world; every photo is a test photo, the CNN's own labels and softmax, geometric threshold calibrated on ${rel.calibration ? `${rel.calibration.name}, ${rel.calibration.photos} photos` : 'nothing: no calibration set, strategy left out'}): ` +
         cnnOnly
           .map(
-            (d) => `${d.name} (${d.tested} photos, ${d.exhaustive ? 'every triplet' : 'sampled triplets'})`,
+            (d) =>
+              `${d.name} (${d.tested} photos${d.protocol === 'external' ? ' from the test root' : ''}, ${d.exhaustive ? 'every triplet' : 'sampled triplets'})`,
           )
           .join(', ') +
         '.',
@@ -270,7 +285,7 @@ function dataSection(L: string[], r: ReportInput): void {
 
 function asymmetrySection(L: string[], rows: AsymmetryRow[]): void {
   L.push(
-    `Pets split ${pct(TRAIN_SHARE)} / ${pct(1 - TRAIN_SHARE)} per class (cats ${rows[0].counts.trainA} train / ${rows[0].counts.testA} test, dogs ${rows[0].counts.trainB} / ${rows[0].counts.testB}). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category's TRAIN photos instead of its test photos; together: one world over both, share of each category's training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper's rule), "calibrated" = not a member by the world's calibrated rule (α = 0.1, the default; world escape and nearest-cluster distance).`,
+    `${rows[0].protocol === 'external' ? "Pets: every data-root photo familiarises, the test root's pets test" : `Pets split ${pct(TRAIN_SHARE)} / ${pct(1 - TRAIN_SHARE)} per class`} (cats ${rows[0].counts.trainA} train / ${rows[0].counts.testA} test, dogs ${rows[0].counts.trainB} / ${rows[0].counts.testB}). Novel: surprise(test dogs | cat world) − surprise(test cats | dog world); familiar: surprise(test dogs | dog world) − surprise(test cats | cat world); train control: the unfamiliar category's TRAIN photos instead of its test photos; together: one world over both, share of each category's training photos in pure leaves (dog − cat). Positive = towards dogs. "box" = outside the world box itself (the paper's rule), "calibrated" = not a member by the world's calibrated rule (α = 0.1, the default; world escape and nearest-cluster distance).`,
     '',
   );
   L.push(
