@@ -22,6 +22,7 @@ import { CALIBRATION_SET, DATA_ROOT, MODEL_TAPS, TEST_ROOT } from '../lib/experi
 import { heldOutData, setsOf, type HeldOutData, type HeldOutProtocol } from '../lib/held-out.js';
 import { modelClassNames } from '../lib/model-labels.js';
 import {
+  MAX_EXHAUSTIVE_PHOTOS,
   relationDatasets,
   type PhotoSet,
   type RelationDataset,
@@ -127,7 +128,7 @@ export async function runRelations(options: {
     `  relational datasets under ${DATA_ROOT}: ${selected.map((d) => `${d.name} (${d.mode})`).join(', ')}` +
       (skipped.length > 0 ? `; not used: ${skipped.map((s) => `${s.name} (${s.reason})`).join('; ')}` : ''),
   );
-  const tested: Record<string, { photos: number; protocol: HeldOutProtocol }> = {};
+  const tested: Record<string, { photos: number; protocol: HeldOutProtocol; exhaustive: boolean }> = {};
   for (const spec of selected) {
     const data = (model: string, tap: string): Promise<HeldOutData> =>
       heldOutData({
@@ -141,7 +142,10 @@ export async function runRelations(options: {
     // CNN labels (the paper's "up to 5 labels") from darknet's class space, for the labels-cnn strategies.
     const heldOut = await data('darknet-tiny', 'classSpace');
     const testCs = heldOut.test;
-    tested[spec.name] = { photos: testCs.rows, protocol: heldOut.protocol };
+    // Every triplet when the test photos are few (decided on the photos actually tested: a kept-back test root
+    // can be larger or smaller than the planned set).
+    const exhaustive = testCs.rows <= MAX_EXHAUSTIVE_PHOTOS;
+    tested[spec.name] = { photos: testCs.rows, protocol: heldOut.protocol, exhaustive };
     const classes = [...new Set(testCs.labelSets.map((l) => l[0]))].sort();
     const classOf = testCs.labelSets.map((l) => classes.indexOf(l[0]));
     const tasks = TASKS.filter((t) => t !== 'ANTISET' || classes.length >= 3).filter(
@@ -150,7 +154,7 @@ export async function runRelations(options: {
     const triplets = new Map<Relation, Triplet[]>(
       tasks.map((task, k) => [
         task,
-        spec.exhaustive
+        exhaustive
           ? allTriplets(classOf, task)
           : sampleTriplets(classOf, task, options.triplets, options.seed + k),
       ]),

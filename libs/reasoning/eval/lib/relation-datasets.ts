@@ -26,7 +26,7 @@ export interface RelationDataset {
    * 'cnn-only': too few photos per class for a world — every photo is a test photo, CNN strategies only.
    */
   readonly mode: 'world' | 'cnn-only';
-  /** Every triplet instead of a seeded sample (tiny sets). */
+  /** Every triplet instead of a seeded sample (tiny sets; the run decides again on the photos it tests). */
   readonly exhaustive: boolean;
 }
 
@@ -38,7 +38,7 @@ export interface SkippedDataset {
 
 /** A world needs at least 3 held-out photos of every class (SET triplets) after the 80/20 split. */
 export const MIN_WORLD_PHOTOS_PER_CLASS = 15;
-/** CNN-only sets up to this many photos are evaluated on every triplet. */
+/** Up to this many test photos, every triplet is evaluated instead of a seeded sample. */
 export const MAX_EXHAUSTIVE_PHOTOS = 30;
 
 /** Curated subsets (the paper's Flowers_4; a mixed set across pets and flowers), used when their classes exist. */
