@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { TapSpec } from '@clusterflow/extractors';
 import { activationDir, cachedActivations } from '../lib/activation-cache.js';
 import { DATA_ROOT, MODEL_TAPS } from '../lib/experiment-config.js';
-import { photoSets } from '../lib/relation-datasets.js';
+import { setsOf } from '../lib/held-out.js';
 
 /** One feature set's supervised ceiling (see peers/feature_ceiling.py). */
 export interface FeatureCeilingRow {
@@ -72,7 +72,7 @@ export async function runFeatureCeiling(options: {
   const log = options.log ?? (() => undefined);
   const triplets = options.triplets ?? 2000;
   const seed = options.seed ?? 1;
-  const set = photoSets(DATA_ROOT).find((s) => s.name === options.dataset);
+  const set = setsOf(DATA_ROOT).find((s) => s.name === options.dataset);
   const missing = options.classes.filter((c) => !set?.classCounts[c]);
   if (!set || missing.length > 0) {
     log(`  feature ceiling skipped: ${options.dataset}/{${missing.join(',')}} not under ${DATA_ROOT}`);

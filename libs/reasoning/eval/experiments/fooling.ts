@@ -94,9 +94,10 @@ export interface FoolingResult {
   /** Folder the fooling images came from ('none' when there were none). */
   source: string;
   alphaSweep: AlphaSweepRow[];
-  /** Photo sets whose 80 % parts build the world and whose held-out 20 % are the real photos. */
-  realSets?: string[];
-  /** Per real set: 'split' (80/20 of the data root) or 'external' (all of it builds, EVAL_TEST_ROOT tests). */
+  /**
+   * The photo sets that build the world and give the real photos, in world order, each with how: 'split' (80 %
+   * builds, the held-out 20 % are real) or 'external' (all of it builds, EVAL_TEST_ROOT's photos are real).
+   */
   realProtocols?: Record<string, HeldOutProtocol>;
   /** The labelled ImageNet set added whole to the world, when present. */
   calibrationSet?: string;
@@ -254,7 +255,6 @@ export async function runFooling(options: {
     rows,
     source,
     alphaSweep,
-    realSets: realSets.map((x) => x.name),
     realProtocols: protocols,
     ...(calibration ? { calibrationSet: calibration.name } : {}),
   };

@@ -1,5 +1,5 @@
 import { concatExamples, selectExamples, type LabelledExamples } from '../../src/index.js';
-import { cachedActivations } from './activation-cache.js';
+import { cachedActivations, type CachedActivations } from './activation-cache.js';
 import { DATA_ROOT, MODEL_TAPS, TEST_ROOT } from './experiment-config.js';
 import { photoSets, type PhotoSet } from './relation-datasets.js';
 import { stratifiedSplit, withClasses } from './split.js';
@@ -31,10 +31,25 @@ export function setsOf(root: string): PhotoSet[] {
 }
 
 /** Whether the test root holds every one of `sources` (the external protocol applies). */
-export function hasExternalTest(sources: readonly string[]): boolean {
+function hasExternalTest(sources: readonly string[]): boolean {
   if (!TEST_ROOT) return false;
   const sets = setsOf(TEST_ROOT);
   return sources.every((s) => sets.some((x) => x.name === s && !x.flat));
+}
+
+const opened = new Map<string, Promise<CachedActivations>>();
+/**
+ * One photo set's activations under one model, opened once per run: every experiment asks for several taps of the
+ * same set, and an opened cache keeps the taps it has read.
+ */
+function activationsOf(root: string, set: PhotoSet, model: string): Promise<CachedActivations> {
+  const key = `${root}\n${set.name}\n${model}`;
+  let acts = opened.get(key);
+  if (!acts) {
+    acts = cachedActivations(set.name, set.images, model, MODEL_TAPS[model], undefined, root);
+    opened.set(key, acts);
+  }
+  return acts;
 }
 
 async function load(
@@ -49,7 +64,7 @@ async function load(
     sources.map((name) => {
       const set = sets.find((x) => x.name === name);
       if (!set) throw new Error(`photo set ${name} not found under ${root}`);
-      return cachedActivations(name, set.images, model, MODEL_TAPS[model], undefined, root);
+      return activationsOf(root, set, model);
     }),
   );
   const all = concatExamples(parts.map((p) => p.tap(tap)));

@@ -153,7 +153,7 @@ export function writeReport(file: string, r: ReportInput): void {
       '',
     );
   } else {
-    const realSets = (r.fooling.realSets ?? ['pets', 'flowers']).join(' + ');
+    const realSets = Object.keys(r.fooling.realProtocols ?? {}).join(' + ');
     const calibration = r.fooling.calibrationSet
       ? ` + the ${photosOf(r, r.fooling.calibrationSet)} ${r.fooling.calibrationSet} photos`
       : '';
