@@ -28,6 +28,10 @@ export default [
             { sourceTag: 'scope:clusterflow', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:extractors', onlyDependOnLibsWithTags: [] },
             {
+              sourceTag: 'scope:deep-clustering',
+              onlyDependOnLibsWithTags: ['scope:clusterflow', 'scope:extractors'],
+            },
+            {
               sourceTag: 'scope:reasoning',
               onlyDependOnLibsWithTags: ['scope:clusterflow', 'scope:extractors'],
             },

@@ -7,4 +7,5 @@ export const workspaceAliases: Record<string, string> = {
   '@clusterflow/clusterflow': lib('clusterflow'),
   '@clusterflow/extractors': lib('extractors'),
   '@clusterflow/reasoning': lib('reasoning'),
+  '@clusterflow/deep-clustering': lib('deep-clustering'),
 };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const LIBS = ['clusterflow', 'extractors', 'reasoning'];
+const LIBS = ['clusterflow', 'extractors', 'reasoning', 'deep-clustering'];
 const check = process.argv.includes('--check');
 const typedoc = path.join(root, 'node_modules/typedoc/bin/typedoc');
 
