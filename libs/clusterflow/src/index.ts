@@ -48,7 +48,7 @@ export { LowerDimensionalBox } from './boxes/lower-dimensional-box.js';
 export { PartialDimensionalBox } from './boxes/partial-dimensional-box.js';
 export { fitBox, boxFromState } from './boxes/box-factory.js';
 export { BoxSet } from './boxes/box-set.js';
-export { SIGMA_FLOOR_FRACTION, SIGMA_FLOOR_ABSOLUTE, sigmaFloorOf } from './boxes/axis-box.js';
+export { SIGMA_FLOOR_FRACTION, SIGMA_FLOOR_ABSOLUTE, sigmaFloorOf } from './boxes/sigma-floor.js';
 export type { RowStore } from './boxes/row-store.js';
 export { rowStoreOf } from './boxes/row-store.js';
 

@@ -5,7 +5,7 @@ import { LowerDimensionalBox } from '../src/boxes/lower-dimensional-box.js';
 import { PartialDimensionalBox } from '../src/boxes/partial-dimensional-box.js';
 import { InvalidInputError } from '../src/errors/clusterflow-error.js';
 import { BoxSet } from '../src/boxes/box-set.js';
-import { metricCode } from '../src/boxes/axis-box.js';
+import { metricCode } from '../src/boxes/box-metric.js';
 import { createRng } from '../src/rng.js';
 import type { ClusterBox } from '../src/boxes/cluster-box.js';
 

@@ -1,4 +1,4 @@
-import { accumulate, finishDistance } from './axis-box.js';
+import { accumulate, finishDistance } from './box-metric.js';
 import type { ClusterBox } from './cluster-box.js';
 
 /**

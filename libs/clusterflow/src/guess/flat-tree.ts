@@ -1,5 +1,19 @@
 import { BoxSet, type TransposedBoxes } from '../boxes/box-set.js';
-import type { ClusterNode } from '../tree/cluster-node.js';
+import type { ClusterBox } from '../boxes/cluster-box.js';
+
+/**
+ * What guessing reads from a tree node: the tree's `ClusterNode` fits it as it is. Declared here so the arrow
+ * runs one way — the tree hands its nodes to the guesser, the guesser never imports the tree.
+ */
+export interface FlatTreeNode {
+  readonly id: number;
+  readonly box: ClusterBox;
+  readonly members: { readonly length: number };
+  /** 'mixed' when no label is shared by every member (a leaf then answers 'mixed', not 'pure'). */
+  readonly kind: string;
+  readonly labelCounts: ReadonlyMap<string, number>;
+  readonly children: readonly { readonly id: number }[];
+}
 
 /**
  * The tree as flat typed arrays for the guess hot path: children, label shares (sorted by share) and one
@@ -13,6 +27,8 @@ export class FlatTree {
   readonly lblStart: Int32Array;
   readonly lblId: Int32Array;
   readonly lblShare: Float64Array;
+  /** 1 where the node is mixed (no label shared by every member). */
+  readonly mixed: Uint8Array;
   private readonly set: BoxSet;
   /**
    * Per node with children: dimension → children strict on it (CSR), so a query only fully tests the
@@ -24,7 +40,7 @@ export class FlatTree {
   /** Per node, its children's bounds dimension-major for batched L2 distances (built on first use). */
   private readonly transposed: Array<TransposedBoxes | null | undefined>;
 
-  constructor(nodes: readonly ClusterNode[], labelIndex: ReadonlyMap<string, number>) {
+  constructor(nodes: readonly FlatTreeNode[], labelIndex: ReadonlyMap<string, number>) {
     const n = nodes.length;
     const D = nodes[0].box.dims;
     this.dims = D;
@@ -44,7 +60,9 @@ export class FlatTree {
     this.childIds = new Int32Array(nc);
     this.lblId = new Int32Array(nl);
     this.lblShare = new Float64Array(nl);
+    this.mixed = new Uint8Array(n);
     nodes.forEach((node, i) => {
+      this.mixed[i] = node.kind === 'mixed' ? 1 : 0;
       node.children.forEach((c, j) => (this.childIds[this.childStart[i] + j] = c.id));
       const total = node.members.length;
       const entries = [...node.labelCounts].map(([name, c]) => ({

@@ -1,13 +1,11 @@
-import { metricCode } from '../boxes/axis-box.js';
+import { metricCode } from '../boxes/box-metric.js';
 import { InvalidInputError } from '../errors/clusterflow-error.js';
-import type { ClusterNode } from '../tree/cluster-node.js';
 import type { FlatTree } from './flat-tree.js';
 import type { Guess, GuessOptions, LabelScore, Membership } from './guess-types.js';
 
-/** What guessing needs from a tree (kept minimal so the tree and the guesser do not import each other). */
+/** What guessing needs from a tree: its flat arrays and label names (the tree builds it, see `FlatTree`). */
 export interface GuessContext {
   readonly flat: FlatTree;
-  readonly nodes: readonly ClusterNode[];
   readonly labels: readonly string[];
   /** Scratch score per label id. */
   readonly scores: Float64Array;
@@ -115,7 +113,7 @@ export function guessOf(
   const c0 = flat.childStart[deepest];
   const c1 = flat.childStart[deepest + 1];
   const touched: number[] = [];
-  let source: Guess['source'] = ctx.nodes[deepest].kind === 'mixed' ? 'mixed' : 'pure';
+  let source: Guess['source'] = flat.mixed[deepest] === 1 ? 'mixed' : 'pure';
   if (c1 > c0) {
     const bestD: number[] = [];
     const bestId: number[] = [];

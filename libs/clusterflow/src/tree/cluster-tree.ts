@@ -164,7 +164,6 @@ export class ClusterTree {
       const index = new Map(this.labels.map((l, i) => [l, i] as const));
       this.context = {
         flat: new FlatTree(this.all, index),
-        nodes: this.all,
         labels: this.labels,
         scores: new Float64Array(this.labels.length),
       };
