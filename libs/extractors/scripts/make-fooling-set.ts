@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { selectBackend } from '../src/backend/select-backend.js';
-import { foolingFileName } from '../src/fooling/fool-command.js';
+import { foolingFileName } from '../src/fooling/fooling-manifest.js';
 import { synthesizeFoolingImage } from '../src/fooling/synthesize-fooling-image.js';
 import { registerWasmGradients } from '../src/gradients/register-wasm-gradients.js';
 import { getModel, type ClassLabel } from '../src/model/model-registry.js';
@@ -36,7 +36,7 @@ const PETS = [
   'pug',
   'Chihuahua',
   'Samoyed',
-  // the single breeds of /work/shared/data/images/dog-breeds
+  // the single-breed classes of the dog-breeds photo set
   'bloodhound',
   'Cardigan',
   'Great Dane',

@@ -70,8 +70,7 @@ export {
   type FolderRunner,
   type SkippedImage,
 } from './batch/extract-folder.js';
-export { parseTap } from './cli/parse-tap.js';
-export { buildProgram, runProgram, type CommandRegistrar, type ProgramOptions } from './cli/program.js';
+export { parseTap } from './taps/parse-tap.js';
 export {
   createExtractorPool,
   type ExtractorPool,
@@ -86,10 +85,6 @@ export {
   type FoolingOptions,
   type FoolingStep,
 } from './fooling/synthesize-fooling-image.js';
-export {
-  registerFoolCommand,
-  resolveClass,
-  foolingFileName,
-  type FoolManifestEntry,
-} from './fooling/fool-command.js';
+export { foolingFileName, type FoolManifestEntry } from './fooling/fooling-manifest.js';
+export { resolveClass } from './model/resolve-class.js';
 export { registerWasmGradients } from './gradients/register-wasm-gradients.js';

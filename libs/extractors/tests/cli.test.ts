@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseTap } from '../src/cli/parse-tap.js';
+import { parseTap } from '../src/taps/parse-tap.js';
 import { buildProgram, runProgram } from '../src/cli/program.js';
 import { readActivationTable } from '../src/table/activation-table.js';
 

@@ -1,16 +1,14 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram, runProgram } from '../src/cli/program.js';
-import {
-  foolingFileName,
-  registerFoolCommand,
-  resolveClass,
-  type FoolManifestEntry,
-} from '../src/fooling/fool-command.js';
-import { registerCommands } from '../src/fooling/register-commands.js';
+import { registerFoolCommand } from '../src/cli/fool-command.js';
+import { foolingFileName, type FoolManifestEntry } from '../src/fooling/fooling-manifest.js';
 import { getModel } from '../src/model/model-registry.js';
+import { resolveClass } from '../src/model/resolve-class.js';
 import { isExtractorError } from '../src/errors/extractor-error.js';
 
 const dirs: string[] = [];
@@ -19,9 +17,12 @@ afterAll(async () => {
 });
 
 describe('fool subcommand', () => {
-  it('is mounted by the cli hook registerCommands', () => {
-    const program = buildProgram({ registrars: [registerCommands] });
-    expect(program.commands.map((c) => c.name())).toContain('fool');
+  it('is mounted by the clusterflow-extract bin', () => {
+    const cli = fileURLToPath(new URL('../src/cli/cli.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', cli, '--help'], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}extract \[options\] <folder>/m);
+    expect(run.stdout).toMatch(/^ {2}fool \[options\]/m);
   });
 
   it('resolves classes by index or name and names files by class and seed', async () => {

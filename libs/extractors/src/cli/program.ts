@@ -7,9 +7,9 @@ import { ExtractorError } from '../errors/extractor-error.js';
 import { createExtractor } from '../extractor.js';
 import { createExtractorPool } from '../parallel/extractor-pool.js';
 import { listModels } from '../model/model-registry.js';
-import { parseTap } from './parse-tap.js';
+import { parseTap } from '../taps/parse-tap.js';
 
-/** Adds subcommands to the CLI (the `fool` command of `src/fooling/` registers itself this way). */
+/** Adds subcommands to the CLI (the bin mounts `fool` this way, see `cli.ts`). */
 export type CommandRegistrar = (program: Command) => void;
 
 /** Options for `buildProgram`. */
@@ -128,7 +128,7 @@ export function buildProgram(options: ProgramOptions = {}): Command {
       }
     });
 
-  // ── Further subcommands (e.g. `fool`, owned by src/fooling/) ──
+  // Further subcommands (the bin's `fool`).
   for (const register of options.registrars ?? []) register(program);
   return program;
 }

@@ -1,7 +1,10 @@
 import { ExtractorError } from '../errors/extractor-error.js';
 import type { TapSpec } from '../model/model-registry.js';
 
-/** Parses a CLI tap: `classSpace`, `softmax`, `penultimate`, `<layer>`, `<layer>:gap` or `<layer>:flatten`. */
+/**
+ * Parses a tap written as text (a CLI flag, a GraphQL argument): `classSpace`, `softmax`, `penultimate`, `<layer>`,
+ * `<layer>:gap` or `<layer>:flatten`.
+ */
 export function parseTap(text: string): TapSpec {
   if (text === 'classSpace' || text === 'softmax' || text === 'penultimate') return text;
   const match = /^([^:\s]+)(?::(gap|flatten))?$/.exec(text);

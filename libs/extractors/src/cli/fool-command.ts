@@ -1,11 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { BACKEND_ORDER, selectBackend, type BackendPreference } from '../backend/select-backend.js';
-import { ExtractorError } from '../errors/extractor-error.js';
+import { foolingFileName, mergeManifest, type FoolManifestEntry } from '../fooling/fooling-manifest.js';
+import { synthesizeFoolingImage } from '../fooling/synthesize-fooling-image.js';
 import { registerWasmGradients } from '../gradients/register-wasm-gradients.js';
-import { getModel, listModels, type ClassLabel } from '../model/model-registry.js';
-import { synthesizeFoolingImage } from './synthesize-fooling-image.js';
+import { getModel, listModels } from '../model/model-registry.js';
+import { resolveClass } from '../model/resolve-class.js';
 
 interface FoolCliOptions {
   class: string;
@@ -17,30 +18,6 @@ interface FoolCliOptions {
   maxSteps: number;
   confidence: number;
   json?: boolean;
-}
-
-/** One line of the `manifest.json` the command writes next to the images. */
-export interface FoolManifestEntry {
-  /** PNG file name inside the output folder (see `foolingFileName`). */
-  file: string;
-  /** Output index of the targeted class. */
-  targetClass: number;
-  /** Label name of the targeted class. */
-  name: string;
-  /** WordNet id of the targeted class (empty when the labels give none). */
-  wnid: string;
-  /** Seed the image was synthesised from. */
-  seed: number;
-  /** Softmax probability of the target class, measured on the saved PNG. */
-  confidence: number;
-  /** Output index of the class the model ranks first for the PNG. */
-  topClass: number;
-  /** Gradient steps taken. */
-  steps: number;
-  /** Whether `confidence` reached the requested `--confidence`. */
-  converged: boolean;
-  /** Wall-clock milliseconds spent on this image (synthesis and writing the PNG). */
-  ms: number;
 }
 
 const BACKENDS = ['auto', ...BACKEND_ORDER];
@@ -57,28 +34,6 @@ function probability(value: string): number {
   const p = Number(value);
   if (!(p > 0 && p <= 1)) throw new InvalidArgumentError('must be a number in (0, 1].');
   return p;
-}
-
-/** A class given as an output index ("173") or a label name ("tabby", case-insensitive). */
-export function resolveClass(spec: string, labels: ClassLabel[]): ClassLabel {
-  const byIndex = /^\d+$/.test(spec) ? labels.find((l) => l.index === Number(spec)) : undefined;
-  const found = byIndex ?? labels.find((l) => l.name.toLowerCase() === spec.trim().toLowerCase());
-  if (found === undefined) {
-    throw new ExtractorError(
-      'INVALID_ARGUMENT',
-      `Unknown class "${spec}": give an output index 0–${labels.length - 1} or an exact label name (e.g. "${labels[0]?.name}").`,
-    );
-  }
-  return found;
-}
-
-/** File name of one fooling image: class index, label slug and seed. */
-export function foolingFileName(label: ClassLabel, seed: number): string {
-  const slug = label.name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-  return `c${String(label.index).padStart(3, '0')}-${slug}-s${seed}.png`;
 }
 
 /**
@@ -158,24 +113,4 @@ export function registerFoolCommand(program: Command, write: (text: string) => v
         model.dispose();
       }
     });
-}
-
-/** Keeps earlier runs' entries for other files in the same folder (same model), newest entry per file wins. */
-async function mergeManifest(
-  dir: string,
-  model: string,
-  entries: FoolManifestEntry[],
-): Promise<FoolManifestEntry[]> {
-  let previous: FoolManifestEntry[] = [];
-  try {
-    const parsed = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as {
-      model?: string;
-      images?: FoolManifestEntry[];
-    };
-    if (parsed.model === model && Array.isArray(parsed.images)) previous = parsed.images;
-  } catch {
-    // no (readable) manifest yet
-  }
-  const fresh = new Set(entries.map((e) => e.file));
-  return [...previous.filter((e) => !fresh.has(e.file)), ...entries];
 }
