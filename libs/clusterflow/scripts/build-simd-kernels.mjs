@@ -246,7 +246,9 @@ const text =
 if (process.argv.includes('--check')) {
   // CI / tests: the committed file must be exactly what this generator makes.
   if (readFileSync(out, 'utf8') !== text) {
-    console.error(`${out} differs from the generator's output; run node libs/clusterflow/scripts/build-simd-kernels.mjs`);
+    console.error(
+      `${out} differs from the generator's output; run node libs/clusterflow/scripts/build-simd-kernels.mjs`,
+    );
     process.exit(1);
   }
   console.log(`${out} is up to date (${buffer.length} bytes of wasm)`);

@@ -38,9 +38,13 @@ export abstract class AxisBox implements ClusterBox {
   /** Builds a box of the same kind from a state (used by union/expand). */
   protected abstract make(state: Omit<BoxState, 'kind'>): AxisBox;
 
+  /** Inside ⇔ no escaping dimension (and, for `partial`, at least `minSharedDims` shared dimensions). */
   abstract contains(point: ArrayLike<number>, offset?: number): boolean;
+  /** Graded evidence of how far the point (read from `offset`, default 0) lies outside the box. */
   abstract escape(point: ArrayLike<number>, offset?: number): EscapeEvidence;
+  /** Distance from the point to the box boundary in the given metric; 0 inside. */
   abstract distanceToBoundary(point: ArrayLike<number>, metric: BoxMetric, offset?: number): number;
+  /** True when some point lies inside both boxes. */
   abstract intersects(other: ClusterBox): boolean;
 
   /** The complete state, e.g. for serialization. */
