@@ -36,6 +36,8 @@ export default [
               onlyDependOnLibsWithTags: ['scope:clusterflow', 'scope:extractors'],
             },
             {
+              // The gateway keeps clusterflow for its 2-D maps (fitPca / transformPca) and the seeded Rng that
+              // UMAP and the asymmetry split draw from; the rest of the domain logic comes from reasoning and extractors.
               sourceTag: 'scope:gateway',
               onlyDependOnLibsWithTags: ['scope:reasoning', 'scope:extractors', 'scope:clusterflow'],
             },

@@ -33,6 +33,10 @@ export type { SilhouetteOptions } from './metrics/silhouette-score.js';
 export { silhouetteScoreParallel } from './parallel/silhouette-parallel.js';
 export type { SilhouetteParallelOptions } from './parallel/silhouette-parallel.js';
 
+// projection (2-D maps: PCA)
+export type { PcaOptions, PcaModel } from './projection/pca.js';
+export { fitPca, transformPca } from './projection/pca.js';
+
 // boxes
 export type {
   BoxKind,

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type BackendChoice, type BackendPreference } from './backend/select-backend.js';
+import { topIndices } from './classify/top-indices.js';
 import { ExtractorError } from './errors/extractor-error.js';
 import {
   decodeImage,
@@ -252,20 +253,4 @@ function emptyResult(plan: TapPlan, rows: number): TapResult {
   const result: TapResult = {};
   for (const tap of plan.taps) result[tap.key] = { data: new Float32Array(0), rows, cols: 0 };
   return result;
-}
-
-/** Indices of the k largest values, largest first (k is small: partial insertion, O(n·k)). */
-function topIndices(values: Float32Array, k: number): number[] {
-  if (k === 0) return [];
-  const best: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    if (best.length === k && values[i] <= values[best[k - 1]]) continue;
-    let j = best.length === k ? k - 1 : best.length;
-    while (j > 0 && values[best[j - 1]] < values[i]) {
-      best[j] = best[j - 1];
-      j--;
-    }
-    best[j] = i;
-  }
-  return best.slice(0, k);
 }

@@ -40,6 +40,7 @@ export {
   type RgbImage,
 } from './image/decode-image.js';
 export { tapKey } from './taps/tap-plan.js';
+export { topIndices } from './classify/top-indices.js';
 export {
   createExtractor,
   type Classification,

@@ -1,6 +1,7 @@
 import { Arg, Int, Query, Resolver, registerEnumType } from 'type-graphql';
 import { AsymmetryResult } from './asymmetry.type.js';
 import type { AsymmetryService } from './asymmetry.service.js';
+import type { AsymmetryValidator } from './asymmetry.validator.js';
 
 export enum SurpriseBoundary {
   BOX = 'box',
@@ -23,7 +24,10 @@ registerEnumType(SurpriseBoundary, {
 
 @Resolver(() => AsymmetryResult)
 export class AsymmetryResolver {
-  constructor(private readonly service: AsymmetryService) {}
+  constructor(
+    private readonly check: AsymmetryValidator,
+    private readonly service: AsymmetryService,
+  ) {}
 
   @Query(() => AsymmetryResult, {
     description:
@@ -46,6 +50,6 @@ export class AsymmetryResolver {
     })
     boundary: SurpriseBoundary,
   ): Promise<AsymmetryResult> {
-    return this.service.run(a, b, collection, seed, boundary);
+    return this.service.run(a, b, this.check.check(a, b, collection), seed, boundary);
   }
 }

@@ -2,12 +2,9 @@ import { createRng } from '@clusterflow/clusterflow';
 import { asymmetryExperiment, type LabelledExamples } from '@clusterflow/reasoning';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
-import { clip } from '../images/image.validator.js';
 import type { SampleService } from '../samples/sample.service.js';
 import type { AsymmetryResult } from './asymmetry.type.js';
-
-/** Fewest samples per category: half trains a world, whose 5-fold calibration needs ≥ 10 examples. */
-export const MIN_ASYMMETRY_SAMPLES = 20;
+import type { AsymmetrySamples } from './asymmetry.validator.js';
 
 /**
  * Runs @clusterflow/reasoning's asymmetry experiment on stored samples: each category's samples are split in half
@@ -21,29 +18,14 @@ export class AsymmetryService {
     private readonly extractor: ExtractorService,
   ) {}
 
+  /** Runs the experiment on the categories' samples (checked by `AsymmetryValidator`). */
   async run(
     a: string,
     b: string,
-    collection: string | null,
+    { idsA, idsB }: AsymmetrySamples,
     seed: number,
     boundary: 'box' | 'calibrated',
   ): Promise<AsymmetryResult> {
-    if (a === b) throw new BadUserInputError(`a and b are both "${clip(a)}"; compare two different labels.`);
-    const all = this.samples.list(collection);
-    const of = (label: string, argument: string): string[] => {
-      const ids = all.filter((s) => s.label === label).map((s) => s.id);
-      if (ids.length < MIN_ASYMMETRY_SAMPLES) {
-        const labels = [...new Set(all.map((s) => s.label))].sort();
-        throw new BadUserInputError(
-          `${argument} "${clip(label)}" has ${ids.length} samples${collection ? ` in collection "${clip(collection)}"` : ''}; ` +
-            `the experiment needs at least ${MIN_ASYMMETRY_SAMPLES}. Labels there: ${labels.join(', ') || '(none)'}.`,
-          { argument },
-        );
-      }
-      return ids;
-    };
-    const idsA = of(a, 'a');
-    const idsB = of(b, 'b');
     await this.embed([...idsA, ...idsB]);
     const rng = createRng(seed);
     const [trainA, testA] = this.split(idsA, a, rng);

@@ -1,8 +1,8 @@
 import { Arg, Int, Query, Resolver } from 'type-graphql';
-import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
 import { ImageInput } from '../images/image.input.js';
-import type { ImageValidator } from '../images/image.validator.js';
+import type { ImageValidator } from '../validation/image.validator.js';
+import { checkInteger } from '../validation/integer.validator.js';
 import { Classification } from './classification.type.js';
 import { topClasses } from './top-classes.js';
 
@@ -24,11 +24,7 @@ export class ClassifyResolver {
     @Arg('topK', () => Int, { defaultValue: 5, description: `How many classes to return, 1–${MAX_TOP_K}.` })
     topK: number,
   ): Promise<Classification> {
-    if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) {
-      throw new BadUserInputError(`topK is ${topK}; allowed: an integer from 1 to ${MAX_TOP_K}.`, {
-        argument: 'topK',
-      });
-    }
+    checkInteger(topK, 'topK', { min: 1, max: MAX_TOP_K }, `an integer from 1 to ${MAX_TOP_K}`);
     const valid = await this.validator.validate(image, 'image');
     const row = await this.extractor.classRow(valid, 'image');
     return {

@@ -11,7 +11,7 @@ import {
 } from '@clusterflow/extractors';
 import { ConfigError, type GatewayConfig } from '../config/gateway-config.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
-import type { ValidImage } from '../images/image.validator.js';
+import type { ValidImage } from '../images/valid-image.js';
 import { BatchQueue } from './batch-queue.js';
 
 /** Class-space logits, softmax probabilities and the world-tap vector of one image (one forward pass). */

@@ -1,10 +1,14 @@
 import { Arg, Authorized, Int, Mutation, Resolver } from 'type-graphql';
 import { Job } from '../jobs/job.type.js';
-import { MAX_FOOLING_STEPS, type FoolingService } from './fooling.service.js';
+import type { FoolingService } from './fooling.service.js';
+import { MAX_FOOLING_STEPS, type FoolingValidator } from './fooling.validator.js';
 
 @Resolver()
 export class FoolingResolver {
-  constructor(private readonly service: FoolingService) {}
+  constructor(
+    private readonly check: FoolingValidator,
+    private readonly service: FoolingService,
+  ) {}
 
   @Authorized()
   @Mutation(() => Job, {
@@ -28,6 +32,6 @@ export class FoolingResolver {
     })
     maxSteps: number,
   ): Job {
-    return this.service.start(targetClass, seed, maxSteps);
+    return this.service.start(this.check.check(targetClass, seed, maxSteps));
   }
 }

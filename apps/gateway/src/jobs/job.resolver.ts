@@ -1,6 +1,6 @@
 import { Arg, ID, Query, Resolver } from 'type-graphql';
 import { BadUserInputError } from '../errors/gateway-errors.js';
-import { clip } from '../images/image.validator.js';
+import { clip } from '../errors/clip.js';
 import type { JobRunner } from './job.runner.js';
 import { Job } from './job.type.js';
 

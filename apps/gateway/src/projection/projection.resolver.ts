@@ -1,12 +1,12 @@
 import { Arg, ID, Int, Query, Resolver } from 'type-graphql';
-import type { WorldService } from '../worlds/world.service.js';
 import { Projection, ProjectionMethod } from './projection.type.js';
 import type { ProjectionService } from './projection.service.js';
+import type { ProjectionValidator } from './projection.validator.js';
 
 @Resolver(() => Projection)
 export class ProjectionResolver {
   constructor(
-    private readonly worlds: WorldService,
+    private readonly check: ProjectionValidator,
     private readonly projections: ProjectionService,
   ) {}
 
@@ -23,6 +23,6 @@ export class ProjectionResolver {
     @Arg('seed', () => Int, { defaultValue: 42, description: 'Seed for UMAP (ignored by PCA).' })
     seed: number,
   ): Projection {
-    return this.projections.project(this.worlds.requireReady(world), method, seed);
+    return this.projections.project(this.check.world(world), method, seed);
   }
 }

@@ -1,25 +1,18 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
 import {
-  buildWorld,
-  InvalidReasoningInputError,
   labelsFromCnn,
-  loadWorld,
   oddOneOut,
   relation,
-  saveWorld,
   worldMembership,
   type RelationAnswer,
   type RelationInput,
   type RelationOptions,
   type RelationStrategy,
-  type World as ReasoningWorld,
 } from '@clusterflow/reasoning';
 import { topClasses } from '../classify/top-classes.js';
-import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ClassLabelInfo, ClassRow } from '../extractor/extractor.service.js';
-import type { WorldActivations } from '../worlds/world.repository.js';
-import type { ClusterNode } from '../worlds/cluster-node.type.js';
-import type { TreeSummary, World } from '../worlds/world.type.js';
+import { libraryCall, type WorldTrees } from '../worlds/world-tree.js';
+import type { World } from '../worlds/world.type.js';
 import {
   ReasoningStrategy,
   RelationKind,
@@ -28,13 +21,7 @@ import {
   type WorldMembership,
 } from './reasoning.types.js';
 
-/** A world's fitted tree, serialised for the `worlds.tree_json` column, and its shape. */
-export interface BuiltTree {
-  treeJson: string;
-  summary: TreeSummary;
-}
-
-/** What a relational query needs: the images' class rows, an optional world, the requested strategy. */
+/** What a relational query needs once its arguments are valid: the images' class rows, a world, a strategy. */
 export interface RelationQuery {
   rows: readonly ClassRow[];
   world: { world: World; treeJson: string } | null;
@@ -53,73 +40,20 @@ const FROM_LIB: Record<RelationStrategy, ReasoningStrategy> = {
 };
 
 /**
- * The gateway's calls into @clusterflow/reasoning, one method per schema operation. Fitted worlds are parsed once
- * and cached by (id, last change). Input errors the library finds come back as BAD_USER_INPUT.
+ * The gateway's calls into @clusterflow/reasoning, one method per schema operation: arguments already validated
+ * in, the library decides (strategy defaults, world rules), the answer is mapped to the schema's types. Input
+ * errors the library finds come back as BAD_USER_INPUT.
  */
 export class ReasoningService {
-  private readonly cache = new Map<string, ReasoningWorld>();
-
   constructor(
+    private readonly trees: WorldTrees,
     private readonly labels: () => readonly ClassLabelInfo[],
     /** A row's vector in a world's tap (the extractor service's `vector`). */
     private readonly vectorOf: (row: ClassRow, tap: string, worldName: string) => Float32Array,
   ) {}
 
-  /** Builds and calibrates the world's tree over its embedded examples (one label per example). */
-  buildTree(activations: WorldActivations, name: string, model: string, tap: string): BuiltTree {
-    const world = libraryCall(() =>
-      buildWorld(
-        {
-          data: activations.data,
-          rows: activations.rows,
-          cols: activations.cols,
-          labelSets: activations.labels.map((l) => [l]),
-          ids: activations.exampleIds.map(String),
-        },
-        { name, model, tap },
-      ),
-    );
-    const s = world.tree.summary();
-    const c = world.calibration;
-    return {
-      treeJson: saveWorld(world),
-      summary: {
-        nodeCount: s.nodes,
-        leafCount: s.leaves,
-        pureLeafCount: s.leafReasons.pure,
-        mixedLeafCount: s.leafReasons.maxDepth + s.leafReasons.noProgress,
-        rejectCount: s.rejects,
-        depth: s.maxDepth,
-        dimensions: s.dims,
-        boxKind: s.boxKind,
-        threshold: c.threshold,
-        acceptance: c.acceptance,
-        alpha: c.alpha,
-        guessAccuracy: c.guessAccuracy,
-      },
-    };
-  }
-
-  /** Every cluster of the world's tree, parents before children, members as example ids. */
-  clusters(world: World, treeJson: string): ClusterNode[] {
-    const fitted = this.load(world, treeJson);
-    const ids = fitted.examples.ids ?? [];
-    return fitted.tree.nodes().map((node) => ({
-      id: node.id,
-      parentId: node.parent < 0 ? null : node.parent,
-      depth: node.depth,
-      size: node.members.length,
-      pure: node.sharedLabels.length > 0,
-      kind: node.kind,
-      labels: [...node.labelCounts.entries()]
-        .map(([label, count]) => ({ label, count }))
-        .sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0)),
-      exampleIds: Array.from(node.members, (m) => Number(ids[m] ?? m)),
-    }));
-  }
-
   membership(world: World, treeJson: string, row: ClassRow): WorldMembership {
-    const fitted = this.load(world, treeJson);
+    const fitted = this.trees.fitted(world, treeJson);
     const m = libraryCall(() =>
       worldMembership(fitted, this.vectorOf(row, world.tap, world.name), { topK: 5 }),
     );
@@ -139,12 +73,12 @@ export class ReasoningService {
   }
 
   relation(query: RelationQuery): RelationResult {
-    const [input, options] = this.prepare(query);
+    const [input, options] = this.libraryInput(query);
     return toRelation(libraryCall(() => relation(input, options)));
   }
 
   oddOneOut(query: RelationQuery): OddOneOutResult {
-    const [input, options] = this.prepare(query);
+    const [input, options] = this.libraryInput(query);
     const answer = libraryCall(() => oddOneOut(input, options));
     return {
       index: answer.index,
@@ -155,9 +89,12 @@ export class ReasoningService {
     };
   }
 
-  private prepare(query: RelationQuery): [RelationInput, RelationOptions] {
+  /**
+   * The library's input: with a world, the vectors in the world's tap (its tree, calibration and distances live
+   * there); without one, class-space vectors and each image's CNN top-5 as its labels (paper §4.3).
+   */
+  private libraryInput(query: RelationQuery): [RelationInput, RelationOptions] {
     const { rows } = query;
-    // With a world the vectors are in the world's tap (its tree, calibration and distances live there).
     const target = query.world?.world;
     const own =
       target === undefined
@@ -169,29 +106,11 @@ export class ReasoningService {
     const vectors: PointMatrix = { data, rows: rows.length, cols };
     const strategy = query.strategy === null ? undefined : TO_LIB[query.strategy];
     if (query.world === null) {
-      if (strategy === 'geometric' || strategy === 'combined') {
-        throw new BadUserInputError(
-          `strategy ${query.strategy} needs a world (pass world: a world id or name); without one only LABELS (CNN top-5) is available.`,
-          { argument: 'strategy' },
-        );
-      }
-      // No world: each image's labels are the CNN's top-5 (paper §4.3).
       const names = this.labels().map((l) => l.name);
       const labels = rows.map((r) => labelsFromCnn(r.classSpace, 'logits', names));
       return [{ vectors, labels }, { strategy }];
     }
-    return [{ vectors }, { strategy, world: this.load(query.world.world, query.world.treeJson) }];
-  }
-
-  private load(world: World, treeJson: string): ReasoningWorld {
-    const key = `${world.id}|${world.updatedAt}`;
-    let fitted = this.cache.get(key);
-    if (fitted === undefined) {
-      fitted = loadWorld(treeJson);
-      for (const k of this.cache.keys()) if (k.startsWith(`${world.id}|`)) this.cache.delete(k);
-      this.cache.set(key, fitted);
-    }
-    return fitted;
+    return [{ vectors }, { strategy, world: this.trees.fitted(query.world.world, query.world.treeJson) }];
   }
 }
 
@@ -204,14 +123,4 @@ function toRelation(answer: RelationAnswer): RelationResult {
     strategy: FROM_LIB[answer.strategy],
     explanation: answer.explanation,
   };
-}
-
-/** Runs a library call, turning its input errors into BAD_USER_INPUT with the library's own explanation. */
-function libraryCall<T>(call: () => T): T {
-  try {
-    return call();
-  } catch (error) {
-    if (error instanceof InvalidReasoningInputError) throw new BadUserInputError(error.message);
-    throw error;
-  }
 }

@@ -53,7 +53,8 @@ export function buildGatewaySchema(
     resolvers: [...RESOLVERS],
     container,
     authChecker: apiKeyAuthChecker,
-    // Validation happens in one place at the edge (ImageValidator, WorldService) with messages saying what is allowed.
+    // Validation happens in one layer at the edge (the `*.validator.ts` each resolver calls first), with messages
+    // saying what is allowed; class-validator would be a second one.
     validate: false,
   });
 }

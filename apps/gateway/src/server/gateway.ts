@@ -5,28 +5,34 @@ import type { GatewayConfig } from '../config/gateway-config.js';
 import { openDatabase, type Db } from '../db/database.js';
 import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
+import { AsymmetryValidator } from '../asymmetry/asymmetry.validator.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
 import { FoolingResolver } from '../fooling/fooling.resolver.js';
 import { FoolingService } from '../fooling/fooling.service.js';
+import { FoolingValidator } from '../fooling/fooling.validator.js';
 import { HealthResolver } from '../health/health.resolver.js';
 import { HealthService } from '../health/health.service.js';
 import { ImageStore } from '../images/image-store.js';
-import { ImageValidator } from '../images/image.validator.js';
 import { JobResolver } from '../jobs/job.resolver.js';
 import { JobRunner } from '../jobs/job.runner.js';
 import { ModelResolver } from '../models/model.resolver.js';
 import { ProjectionResolver } from '../projection/projection.resolver.js';
 import { ProjectionService } from '../projection/projection.service.js';
+import { ProjectionValidator } from '../projection/projection.validator.js';
 import { ReasoningResolver } from '../reasoning/reasoning.resolver.js';
 import { ReasoningService } from '../reasoning/reasoning.service.js';
+import { RelationValidator } from '../reasoning/relation.validator.js';
 import { SampleResolver } from '../samples/sample.resolver.js';
 import { SampleService } from '../samples/sample.service.js';
 import { buildGatewaySchema, ResolverContainer } from '../schema/build-schema.js';
 import { SimilarityResolver } from '../similarity/similarity.resolver.js';
+import { ImageValidator } from '../validation/image.validator.js';
 import { WorldRepository } from '../worlds/world.repository.js';
 import { WorldResolver } from '../worlds/world.resolver.js';
 import { WorldService } from '../worlds/world.service.js';
+import { WorldTrees } from '../worlds/world-tree.js';
+import { WorldValidator } from '../worlds/world.validator.js';
 import { resolveApiKey } from './api-key.js';
 import { createApollo } from './apollo.js';
 import { createRequestHandler } from './http-handler.js';
@@ -96,40 +102,53 @@ async function start(
     'CNN ready',
   );
   const jobs = new JobRunner(db, logger);
+  const trees = new WorldTrees();
   const reasoning = new ReasoningService(
+    trees,
     () => extractor.labels,
     (row, tap, worldName) => extractor.vector(row, tap, worldName),
   );
-  const validator = new ImageValidator(config.limits, samples);
   const worldRepo = new WorldRepository(db);
-  const worlds = new WorldService(
-    db,
-    worldRepo,
-    images,
-    validator,
-    extractor,
-    reasoning,
-    jobs,
-    config.limits,
-  );
-  const projections = new ProjectionService(worldRepo, images, MAX_PROJECTION_POINTS);
+  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs);
+  const projections = new ProjectionService(worldRepo, images);
   const health = new HealthService(db, extractor, jobs, version, true);
 
+  // The one validation layer: resolvers run these checks on their arguments before any service is called.
+  const imageCheck = new ImageValidator(config.limits, samples);
+  const worldCheck = new WorldValidator(worldRepo, imageCheck, jobs, config.limits);
   const container = new ResolverContainer()
-    .register(AsymmetryResolver, new AsymmetryResolver(new AsymmetryService(samples, extractor)))
-    .register(ClassifyResolver, new ClassifyResolver(validator, extractor))
-    .register(FoolingResolver, new FoolingResolver(new FoolingService(extractor, samples, images, jobs)))
+    .register(
+      AsymmetryResolver,
+      new AsymmetryResolver(new AsymmetryValidator(samples), new AsymmetryService(samples, extractor)),
+    )
+    .register(ClassifyResolver, new ClassifyResolver(imageCheck, extractor))
+    .register(
+      FoolingResolver,
+      new FoolingResolver(
+        new FoolingValidator(extractor),
+        new FoolingService(extractor, samples, images, jobs),
+      ),
+    )
     .register(HealthResolver, new HealthResolver(health))
     .register(JobResolver, new JobResolver(jobs))
     .register(ModelResolver, new ModelResolver(extractor))
-    .register(ProjectionResolver, new ProjectionResolver(worlds, projections))
+    .register(
+      ProjectionResolver,
+      new ProjectionResolver(new ProjectionValidator(worldCheck, MAX_PROJECTION_POINTS), projections),
+    )
     .register(
       ReasoningResolver,
-      new ReasoningResolver(validator, extractor, worlds, reasoning, config.limits),
+      new ReasoningResolver(
+        imageCheck,
+        worldCheck,
+        new RelationValidator(worldCheck, imageCheck, config.limits),
+        extractor,
+        reasoning,
+      ),
     )
     .register(SampleResolver, new SampleResolver(samples))
-    .register(SimilarityResolver, new SimilarityResolver(validator, extractor))
-    .register(WorldResolver, new WorldResolver(worlds));
+    .register(SimilarityResolver, new SimilarityResolver(imageCheck, extractor))
+    .register(WorldResolver, new WorldResolver(worldCheck, worlds));
   const apollo = createApollo(await buildGatewaySchema(container), config);
   await apollo.start();
 

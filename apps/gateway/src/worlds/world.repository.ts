@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ActivationTable } from '@clusterflow/extractors';
 import { now, type Db } from '../db/database.js';
 import type { LabelCount, TreeSummary, World, WorldStatus } from './world.type.js';
 
@@ -14,15 +15,14 @@ interface WorldRow {
   updated_at: string;
 }
 
-/** A world's examples with extracted activations, row-major (`rows` × `cols`). */
-export interface WorldActivations {
-  exampleIds: number[];
-  imageIds: string[];
+/**
+ * A world's embedded examples as the extractors' `ActivationTable` (what @clusterflow/reasoning builds worlds
+ * from): `ids` are the example ids, `files` the stored image ids (content hashes: images live in the database,
+ * not in files), one label per example; model and tap are the world's. Plus each row's sample id, if any.
+ */
+export interface WorldTable extends ActivationTable {
+  /** The sample each example was taken from (`ImageInput.sampleId`), or null for an uploaded image. */
   sampleIds: (string | null)[];
-  labels: string[];
-  data: Float32Array;
-  rows: number;
-  cols: number;
 }
 
 export interface NewExample {
@@ -114,13 +114,14 @@ export class WorldRepository {
     })();
   }
 
-  activations(worldId: string): WorldActivations {
+  /** The world's embedded examples, in insertion order (examples still waiting for the CNN are left out). */
+  activations(world: Pick<World, 'id' | 'model' | 'tap'>): WorldTable {
     const rows = this.db
       .prepare(
         `SELECT id, image_id, sample_id, label, activation FROM examples
          WHERE world_id = ? AND activation IS NOT NULL ORDER BY id`,
       )
-      .all(worldId) as {
+      .all(world.id) as {
       id: number;
       image_id: string;
       sample_id: string | null;
@@ -135,13 +136,15 @@ export class WorldRepository {
       new Uint8Array(data.buffer, i * cols * 4, cols * 4).set(bytes);
     });
     return {
-      exampleIds: rows.map((r) => r.id),
-      imageIds: rows.map((r) => r.image_id),
+      ids: rows.map((r) => String(r.id)),
+      files: rows.map((r) => r.image_id),
+      labelSets: rows.map((r) => [r.label]),
       sampleIds: rows.map((r) => r.sample_id),
-      labels: rows.map((r) => r.label),
       data,
       rows: rows.length,
       cols,
+      model: world.model,
+      tap: world.tap,
     };
   }
 

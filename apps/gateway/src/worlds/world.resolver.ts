@@ -3,10 +3,14 @@ import { ClusterNode } from './cluster-node.type.js';
 import { LabeledImageInput } from '../images/image.input.js';
 import { DeleteWorldPayload, World, WorldJobPayload } from './world.type.js';
 import type { WorldService } from './world.service.js';
+import type { WorldValidator } from './world.validator.js';
 
 @Resolver(() => World)
 export class WorldResolver {
-  constructor(private readonly service: WorldService) {}
+  constructor(
+    private readonly check: WorldValidator,
+    private readonly service: WorldService,
+  ) {}
 
   @Query(() => [World], { description: 'Every world, oldest first.' })
   worlds(): World[] {
@@ -15,7 +19,7 @@ export class WorldResolver {
 
   @Query(() => World, { description: 'One world by id or name: counts, labels and tree summary.' })
   world(@Arg('id', () => ID, { description: 'World id or name.' }) id: string): World {
-    return this.service.require(id, 'id');
+    return this.check.world(id, 'id');
   }
 
   @FieldResolver(() => [ClusterNode], {
@@ -30,26 +34,28 @@ export class WorldResolver {
     description:
       'Creates a world from labelled images (needs the API key). Embedding runs as a job: poll job(id).',
   })
-  createWorld(
+  async createWorld(
     @Arg('name', () => String, { description: 'Unique name, 1–100 characters.' }) name: string,
     @Arg('examples', () => [LabeledImageInput], {
       description: 'Labelled example images (1 to the configured maximum).',
     })
     examples: LabeledImageInput[],
   ): Promise<WorldJobPayload> {
-    return this.service.create(name, examples);
+    const cleanName = this.check.newName(name);
+    return this.service.create(cleanName, await this.check.newWorldExamples(examples));
   }
 
   @Authorized()
   @Mutation(() => WorldJobPayload, {
     description: 'Adds labelled examples to a world and rebuilds it (needs the API key).',
   })
-  addExamples(
+  async addExamples(
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
     @Arg('examples', () => [LabeledImageInput], { description: 'Labelled example images to add.' })
     examples: LabeledImageInput[],
   ): Promise<WorldJobPayload> {
-    return this.service.addExamples(world, examples);
+    const idle = this.check.idle(world, 'add examples to');
+    return this.service.addExamples(idle, await this.check.examples(examples));
   }
 
   @Authorized()
@@ -59,6 +65,6 @@ export class WorldResolver {
   deleteWorld(
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
   ): DeleteWorldPayload {
-    return this.service.delete(world);
+    return this.service.delete(this.check.idle(world, 'delete'));
   }
 }

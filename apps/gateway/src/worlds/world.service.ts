@@ -1,87 +1,47 @@
-import type { GatewayLimits } from '../config/gateway-config.js';
 import type { Db } from '../db/database.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
-import type { LabeledImageInput } from '../images/image.input.js';
 import type { ImageStore, PreparedImage } from '../images/image-store.js';
-import { clip, type ImageValidator, type ValidImage } from '../images/image.validator.js';
+import type { ValidImage } from '../images/valid-image.js';
 import type { JobRunner, ProgressReporter } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
-import type { ReasoningService } from '../reasoning/reasoning.service.js';
 import type { SampleService } from '../samples/sample.service.js';
 import type { ClusterNode } from './cluster-node.type.js';
-import { LABEL_MAX, NAME_MAX } from './world.input.js';
 import type { WorldRepository } from './world.repository.js';
+import type { WorldTrees } from './world-tree.js';
 import { WorldStatus, type DeleteWorldPayload, type World, type WorldJobPayload } from './world.type.js';
+import { duplicateWorldName, type ValidExample } from './world.validator.js';
 
-/** Worlds: validated writes in one transaction each, then a background job embeds the images and builds the tree. */
+/**
+ * Worlds: writes of examples already validated (`WorldValidator`) in one transaction each, then a background job
+ * embeds the images and builds the tree.
+ */
 export class WorldService {
   constructor(
     private readonly db: Db,
     private readonly repo: WorldRepository,
     private readonly images: ImageStore,
-    private readonly validator: ImageValidator,
     private readonly extractor: ExtractorService,
-    private readonly reasoning: ReasoningService,
+    private readonly trees: WorldTrees,
     private readonly jobs: JobRunner,
-    private readonly limits: GatewayLimits,
   ) {}
 
   list(): World[] {
     return this.repo.list();
   }
 
-  /** The world named by id or name; BAD_USER_INPUT listing the known names otherwise. */
-  require(idOrName: string, argument = 'world'): World {
-    const world = this.repo.find(idOrName);
-    if (world === undefined) {
-      const names = this.repo.names();
-      throw new BadUserInputError(
-        `${argument} "${clip(idOrName)}" is not a known world id or name; known worlds: ${names.length === 0 ? '(none)' : names.map((n) => `"${n}"`).join(', ')}.`,
-        { argument },
-      );
-    }
-    return world;
-  }
-
-  /** A world that has finished building (queries on it need its activations). */
-  requireReady(idOrName: string, argument = 'world'): World {
-    const world = this.require(idOrName, argument);
-    if (world.status !== WorldStatus.READY) {
-      throw new BadUserInputError(
-        `World "${world.name}" is ${world.status}; it can answer once its build job has succeeded (status READY).`,
-        { argument },
-      );
-    }
-    return world;
-  }
-
-  /** A READY world with its fitted tree (what membership and relations read). */
-  requireTree(idOrName: string, argument = 'world'): { world: World; treeJson: string } {
-    const world = this.requireReady(idOrName, argument);
-    const treeJson = this.repo.treeJson(world.id);
-    if (treeJson === null) {
-      throw new BadUserInputError(
-        `World "${world.name}" has no ClusterFlow tree (${world.treeNote ?? 'not built'}); addExamples rebuilds it.`,
-        { argument },
-      );
-    }
-    return { world, treeJson };
-  }
-
   /** The world's clusters (empty until its tree is built). */
   clusters(world: World): ClusterNode[] {
     const treeJson = this.repo.treeJson(world.id);
-    return treeJson === null ? [] : this.reasoning.clusters(world, treeJson);
+    return treeJson === null ? [] : this.trees.clusters(world, treeJson);
   }
 
-  async create(name: string, examples: readonly LabeledImageInput[]): Promise<WorldJobPayload> {
-    const cleanName = this.checkName(name);
-    checkNewWorldShape(examples);
+  /** Stores a new world (name and examples validated by `WorldValidator`) and queues its build. */
+  async create(cleanName: string, examples: readonly ValidExample[]): Promise<WorldJobPayload> {
     const prepared = await this.prepareExamples(examples);
     const { worldId, jobId } = this.db.transaction(() => {
       // Checked again inside the transaction: two concurrent creates with one name must not both pass.
-      if (this.repo.find(cleanName) !== undefined) throw duplicate(cleanName);
+      if (this.repo.find(cleanName) !== undefined) throw duplicateWorldName(cleanName);
       const id = this.repo.insertWorld(cleanName, this.extractor.modelName, this.extractor.worldTap);
       this.insertPrepared(id, prepared);
       return { worldId: id, jobId: this.jobs.insert(JobKind.CREATE_WORLD, id, prepared.length + 1) };
@@ -90,11 +50,11 @@ export class WorldService {
     return this.payload(worldId, jobId);
   }
 
-  async addExamples(idOrName: string, examples: readonly LabeledImageInput[]): Promise<WorldJobPayload> {
-    const world = this.require(idOrName);
-    this.checkNotBuilding(world, 'add examples to');
+  /** Adds validated examples to an idle world and queues its rebuild. */
+  async addExamples(world: World, examples: readonly ValidExample[]): Promise<WorldJobPayload> {
     const prepared = await this.prepareExamples(examples);
     const jobId = this.db.transaction(() => {
+      // The world may have gone while the thumbnails were made.
       if (this.repo.find(world.id) === undefined)
         throw new BadUserInputError(`World "${world.name}" was deleted meanwhile.`);
       this.repo.setStatus(world.id, WorldStatus.BUILDING);
@@ -105,9 +65,8 @@ export class WorldService {
     return this.payload(world.id, jobId);
   }
 
-  delete(idOrName: string): DeleteWorldPayload {
-    const world = this.require(idOrName);
-    this.checkNotBuilding(world, 'delete');
+  /** Deletes an idle world and its examples. */
+  delete(world: World): DeleteWorldPayload {
     return { id: world.id, name: world.name, deletedExamples: this.repo.delete(world.id) };
   }
 
@@ -187,66 +146,21 @@ export class WorldService {
       report(start + part.length, total, `embedded ${start + part.length} of ${pending.length} new examples`);
     }
     report(pending.length, total, 'building the ClusterFlow tree');
-    const activations = this.repo.activations(worldId);
     const world = this.repo.find(worldId);
     if (world === undefined) throw new Error(`world ${worldId} vanished during its build`);
-    const built = this.reasoning.buildTree(activations, world.name, world.model, world.tap);
+    const activations = this.repo.activations(world);
+    const built = this.trees.build(activations, world.name);
     this.repo.setTree(worldId, built.treeJson, built.summary, null);
     this.repo.setStatus(worldId, WorldStatus.READY);
     return `${activations.rows} examples embedded; tree built: ${built.summary.nodeCount} clusters, threshold ${built.summary.threshold.toFixed(3)}`;
   }
 
-  private checkName(name: string): string {
-    const clean = name.trim();
-    if (clean.length === 0 || clean.length > NAME_MAX) {
-      throw new BadUserInputError(
-        `name has ${clean.length} characters after trimming; allowed: 1 to ${NAME_MAX}.`,
-        {
-          argument: 'name',
-        },
-      );
-    }
-    if (/^[wj]_/.test(clean)) {
-      throw new BadUserInputError('name must not start with "w_" or "j_" (reserved for ids).', {
-        argument: 'name',
-      });
-    }
-    if (this.repo.find(clean) !== undefined) throw duplicate(clean);
-    return clean;
-  }
-
-  private checkNotBuilding(world: World, action: string): void {
-    const active = this.jobs.activeForWorld(world.id);
-    if (active !== undefined) {
-      throw new BadUserInputError(
-        `Cannot ${action} world "${world.name}" while its build job ${active} is running; poll job(id) until it finishes.`,
-        { argument: 'world', jobId: active },
-      );
-    }
-  }
-
+  /** Thumbnails are made outside the transaction, so the insert inside it stays fast. */
   private async prepareExamples(
-    examples: readonly LabeledImageInput[],
+    examples: readonly ValidExample[],
   ): Promise<{ image: PreparedImage; sampleId: string | null; label: string }[]> {
-    const max = this.limits.maxExamplesPerRequest;
-    if (examples.length < 1 || examples.length > max) {
-      throw new BadUserInputError(
-        `examples has ${examples.length} entries; allowed: 1 to ${max} per request.`,
-        {
-          argument: 'examples',
-        },
-      );
-    }
     const out: { image: PreparedImage; sampleId: string | null; label: string }[] = [];
-    for (let i = 0; i < examples.length; i++) {
-      const label = (examples[i].label ?? '').trim();
-      if (label.length === 0 || label.length > LABEL_MAX) {
-        throw new BadUserInputError(
-          `examples[${i}].label has ${label.length} characters after trimming; allowed: 1 to ${LABEL_MAX}.`,
-          { argument: `examples[${i}].label` },
-        );
-      }
-      const valid = await this.validator.validate(examples[i].image, `examples[${i}].image`);
+    for (const { image: valid, label } of examples) {
       const image = await this.images.prepare(valid.bytes, valid.format, valid.width, valid.height);
       out.push({ image, sampleId: valid.sampleId ?? null, label });
     }
@@ -270,36 +184,4 @@ export class WorldService {
       throw new Error('world or job vanished right after creation');
     return { world, job };
   }
-}
-
-/**
- * A new world must be calibratable: @clusterflow/reasoning's 5-fold calibration needs ≥ 2 examples per fold, and
- * its "same kind" distance threshold needs pairs with and without a shared label. Checked before anything is stored.
- */
-export const MIN_WORLD_EXAMPLES = 10;
-
-function checkNewWorldShape(examples: readonly LabeledImageInput[]): void {
-  if (examples.length < MIN_WORLD_EXAMPLES) {
-    throw new BadUserInputError(
-      `examples has ${examples.length} entries; a new world needs at least ${MIN_WORLD_EXAMPLES} (5-fold calibration, 2 per fold).`,
-      { argument: 'examples' },
-    );
-  }
-  const counts = new Map<string, number>();
-  for (const e of examples) counts.set((e.label ?? '').trim(), (counts.get((e.label ?? '').trim()) ?? 0) + 1);
-  if (counts.size < 2 || ![...counts.values()].some((n) => n >= 2)) {
-    throw new BadUserInputError(
-      `examples carry ${counts.size} distinct label(s); a new world needs at least 2 labels and one label with 2 or more examples.`,
-      { argument: 'examples' },
-    );
-  }
-}
-
-function duplicate(name: string): BadUserInputError {
-  return new BadUserInputError(
-    `A world named "${clip(name)}" already exists; pick another name or deleteWorld it first.`,
-    {
-      argument: 'name',
-    },
-  );
 }

@@ -1,21 +1,13 @@
 import sharp, { type Metadata } from 'sharp';
 import type { GatewayLimits } from '../config/gateway-config.js';
+import { clip } from '../errors/clip.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
+import type { ImageInput } from '../images/image.input.js';
+import type { ValidImage } from '../images/valid-image.js';
 import type { SampleService } from '../samples/sample.service.js';
-import type { ImageInput } from './image.input.js';
 
 /** Encodings the CNN front end decodes. */
 export const ACCEPTED_FORMATS = ['jpeg', 'png', 'webp'] as const;
-
-/** An input that passed every check that does not need a full decode. */
-export interface ValidImage {
-  bytes: Uint8Array;
-  format: string;
-  width: number;
-  height: number;
-  /** Set when the input named a stored sample. */
-  sampleId?: string;
-}
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const DATA_URL = /^data:image\/[a-z0-9.+-]+;base64,/i;
@@ -136,9 +128,4 @@ export class ImageValidator {
     }
     return { format, width, height };
   }
-}
-
-/** Echoes user text back safely bounded. */
-export function clip(text: string, max = 60): string {
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
