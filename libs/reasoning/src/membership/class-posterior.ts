@@ -1,6 +1,6 @@
-import { membershipPValue } from './calibration.js';
-import { nearestClusterDistance } from './cluster-distance.js';
-import type { World } from './world.js';
+import { membershipPValue } from '../world/calibration.js';
+import { nearestClusterDistance } from '../world/cluster-distance.js';
+import type { World } from '../world/world.js';
 
 /**
  * Calibrated class distribution of one image under a world: the tree's top guess g (threshold ∞) read through the

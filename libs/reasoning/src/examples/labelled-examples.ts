@@ -1,5 +1,5 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 
 /**
  * Labelled activations: one row per image, each with a set of labels (structurally compatible with the

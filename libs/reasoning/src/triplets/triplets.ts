@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import type { Relation } from './relation-types.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import type { Relation } from '../relations/relation-types.js';
 
 /** One evaluation item: three image indices and the true relation (and odd position for SSD). */
 export interface Triplet {

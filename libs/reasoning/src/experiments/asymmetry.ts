@@ -1,7 +1,7 @@
 import { buildTree, type ClusterNode } from '@clusterflow/clusterflow';
-import { concatExamples, type LabelledExamples } from './labelled-examples.js';
+import { concatExamples, type LabelledExamples } from '../examples/labelled-examples.js';
 import { surprise, type SurpriseBoundary } from './surprise.js';
-import { buildWorld, DEFAULT_WORLD_TREE, type WorldOptions } from './world.js';
+import { buildWorld, DEFAULT_WORLD_TREE, type WorldOptions } from '../world/world.js';
 
 /** Train and test items of the two categories (A is familiarised first in the novel condition's first term). */
 export interface AsymmetryData {

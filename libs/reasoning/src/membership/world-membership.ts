@@ -1,7 +1,7 @@
-import { membershipPValue } from './calibration.js';
-import { nearestClusterDistance } from './cluster-distance.js';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import type { World } from './world.js';
+import { membershipPValue } from '../world/calibration.js';
+import { nearestClusterDistance } from '../world/cluster-distance.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import type { World } from '../world/world.js';
 
 /** The CNN's own reading of the image, shown next to ClusterFlow's. */
 export interface CnnOpinion {

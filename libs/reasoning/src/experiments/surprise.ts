@@ -1,7 +1,7 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import { worldMembership } from './world-membership.js';
-import type { World } from './world.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { worldMembership } from '../membership/world-membership.js';
+import type { World } from '../world/world.js';
 
 /**
  * Which boundary counts as "outside": 'box' = the world box itself (escape distance > 0, the paper's "outside

@@ -1,13 +1,13 @@
 import type { PointMatrix, TreeBuildOptions } from '@clusterflow/clusterflow';
-import { cnnPosteriorRelation, combinedRelation } from './combined-relation.js';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import { geometricRelation, type DistanceCalibration } from './geometric-relation.js';
-import { labelsFromWorld, type LabelChoiceOptions } from './label-choice.js';
-import type { ScoredLabel } from './label-overlap.js';
-import { labelRelation } from './label-relation.js';
+import { cnnPosteriorRelation, combinedRelation } from '../strategies/combined-relation.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { geometricRelation, type DistanceCalibration } from '../strategies/geometric-relation.js';
+import { labelsFromWorld, type LabelChoiceOptions } from '../strategies/label-choice.js';
+import type { ScoredLabel } from '../strategies/label-overlap.js';
+import { labelRelation } from '../strategies/label-relation.js';
 import type { RelationAnswer, RelationStrategy } from './relation-types.js';
 import type { RelationPrior } from './triplet-posterior.js';
-import type { World } from './world.js';
+import type { World } from '../world/world.js';
 
 /**
  * N ≥ 3 images as activation vectors (the world's tap), optionally with labels already chosen (e.g. CNN top-5)

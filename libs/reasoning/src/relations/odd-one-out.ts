@@ -1,5 +1,5 @@
-import { rowDistance } from './distance.js';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { rowDistance } from '../distance/row-distance.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { relation, type RelationInput, type RelationOptions } from './relation.js';
 import type { RelationAnswer, RelationStrategy } from './relation-types.js';
 

@@ -1,4 +1,4 @@
-import type { Relation } from './relation-types.js';
+import type { Relation } from '../relations/relation-types.js';
 
 /** The part of a ClusterFlow tree node the relation reader looks at (matches `ClusterNode` structurally). */
 export interface RelationNodeView {

@@ -1,14 +1,16 @@
 import { createRng, type PointMatrix } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import { rowDistance, type VectorMetric } from './distance.js';
-import type { LabelledExamples } from './labelled-examples.js';
-import type { RelationAnswer, Relation } from './relation-types.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { rowDistance, type VectorMetric } from '../distance/row-distance.js';
+import { connectedGroups } from '../relations/connected-groups.js';
+import { describeRelation } from '../relations/describe-relation.js';
+import type { LabelledExamples } from '../examples/labelled-examples.js';
+import type { RelationAnswer, Relation } from '../relations/relation-types.js';
 import {
   BALANCED_RELATION_PRIOR,
   decideTriplet,
   likelihoodsFromPairs,
   type RelationPrior,
-} from './triplet-posterior.js';
+} from '../relations/triplet-posterior.js';
 
 /** A "same kind" distance threshold calibrated on a world's labelled examples. */
 export interface DistanceCalibration {
@@ -146,7 +148,7 @@ export function geometricRelation(
       oddIndex: decision.oddIndex,
       confidence: decision.confidence,
       strategy: 'geometric',
-      explanation: `${describe(decision.relation, decision.oddIndex)} by ${metric} distance: ${pairText()}; same below ${fmt(t)}`,
+      explanation: `${describeRelation(decision.relation, decision.oddIndex)} by ${metric} distance: ${pairText()}; same below ${fmt(t)}`,
       evidence: { distances, threshold: t, posterior: decision.posterior },
     };
   }
@@ -160,28 +162,10 @@ function graphAnswer(
   threshold: number,
   text: string,
 ): RelationAnswer {
-  const seen = new Uint8Array(n);
-  const groups: number[][] = [];
   let confidence = 1;
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) confidence *= Math.max(pSame[i * n + j], 1 - pSame[i * n + j]);
-  for (let s = 0; s < n; s++) {
-    if (seen[s]) continue;
-    const group: number[] = [];
-    const stack = [s];
-    seen[s] = 1;
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      group.push(i);
-      for (let j = 0; j < n; j++)
-        if (!seen[j] && pSame[i * n + j] > 0.5) {
-          seen[j] = 1;
-          stack.push(j);
-        }
-    }
-    groups.push(group.sort((a, b) => a - b));
-  }
-  groups.sort((a, b) => b.length - a.length);
+  const groups = connectedGroups(n, (i, j) => pSame[i * n + j] > 0.5);
   const relation: Relation =
     groups.length === 1 ? 'SET' : groups.length === n ? 'ANTISET' : 'SAME_SAME_DIFFERENT';
   const oddIndex = relation === 'SAME_SAME_DIFFERENT' && groups[0].length === n - 1 ? groups[1][0] : null;
@@ -191,19 +175,7 @@ function graphAnswer(
     oddIndex,
     confidence,
     strategy: 'geometric',
-    explanation: `${describe(relation, oddIndex)} by ${text}`,
+    explanation: `${describeRelation(relation, oddIndex)} by ${text}`,
     evidence: { distances, threshold },
   };
-}
-
-/**
- * Short phrase for an answer, shared by the strategies' explanations. Explanations are for people, so they
- * number images from 1 (image 1 = index 0); `oddIndex` and `groups` stay 0-based.
- */
-export function describe(relation: Relation, oddIndex: number | null): string {
-  if (relation === 'SET') return 'SET (all the same kind)';
-  if (relation === 'ANTISET') return 'ANTISET (all different)';
-  return oddIndex === null
-    ? 'SAME_SAME_DIFFERENT'
-    : `SAME_SAME_DIFFERENT, image ${oddIndex + 1} is the odd one out`;
 }

@@ -14,8 +14,12 @@ import {
   calibrateDistanceThreshold,
   type DistanceCalibration,
   type DistanceCalibrationOptions,
-} from './geometric-relation.js';
-import { checkLabelledExamples, concatExamples, type LabelledExamples } from './labelled-examples.js';
+} from '../strategies/geometric-relation.js';
+import {
+  checkLabelledExamples,
+  concatExamples,
+  type LabelledExamples,
+} from '../examples/labelled-examples.js';
 
 /** Where a world came from: enough to rebuild it and to judge its answers. */
 export interface WorldProvenance {

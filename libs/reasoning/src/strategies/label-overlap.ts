@@ -1,4 +1,5 @@
-import type { Relation } from './relation-types.js';
+import type { Relation } from '../relations/relation-types.js';
+import { connectedGroups } from '../relations/connected-groups.js';
 import type { TreeReading } from './relation-reader.js';
 
 /** A label with a score (a world guess or a CNN probability). */
@@ -74,29 +75,11 @@ export function readLabelOverlap(labels: readonly (readonly ScoredLabel[])[]): T
     };
   }
   // N > 3 without a label held by N−1: report groups of connected images, no single odd one.
-  return { relation: 'SAME_SAME_DIFFERENT' as Relation, ...components(n, overlap), oddIndex: null };
-}
-
-function components(n: number, overlap: Float64Array): { groups: number[][]; sharedLabels: string[][] } {
-  const seen = new Uint8Array(n);
-  const groups: number[][] = [];
-  for (let s = 0; s < n; s++) {
-    if (seen[s]) continue;
-    const group: number[] = [];
-    const stack = [s];
-    seen[s] = 1;
-    while (stack.length > 0) {
-      const i = stack.pop() as number;
-      group.push(i);
-      for (let j = 0; j < n; j++) {
-        if (!seen[j] && overlap[i * n + j] > 0) {
-          seen[j] = 1;
-          stack.push(j);
-        }
-      }
-    }
-    groups.push(group.sort((a, b) => a - b));
-  }
-  groups.sort((a, b) => b.length - a.length);
-  return { groups, sharedLabels: groups.map(() => []) };
+  const groups = connectedGroups(n, (i, j) => overlap[i * n + j] > 0);
+  return {
+    relation: 'SAME_SAME_DIFFERENT' as Relation,
+    groups,
+    sharedLabels: groups.map(() => []),
+    oddIndex: null,
+  };
 }

@@ -1,6 +1,6 @@
 import type { ScoredLabel } from './label-overlap.js';
-import { softmax } from './world-membership.js';
-import type { World } from './world.js';
+import { softmax } from '../membership/world-membership.js';
+import type { World } from '../world/world.js';
 
 /** Which of an image's scored labels are kept (`labelsFromWorld`, `labelsFromCnn`). */
 export interface LabelChoiceOptions {

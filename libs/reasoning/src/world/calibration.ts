@@ -1,7 +1,7 @@
 import { buildTree, createRng, type GuessOptions, type TreeBuildOptions } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { nearestClusterDistance } from './cluster-distance.js';
-import { selectExamples, type LabelledExamples } from './labelled-examples.js';
+import { selectExamples, type LabelledExamples } from '../examples/labelled-examples.js';
 
 /** What k-fold calibration of a world measured and chose (stored in the world's provenance). */
 export interface WorldCalibration {

@@ -1,9 +1,9 @@
 import { buildTree, type PointMatrix, type TreeBuildOptions } from '@clusterflow/clusterflow';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import { describe } from './geometric-relation.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { describeRelation } from '../relations/describe-relation.js';
 import { readLabelOverlap, type ScoredLabel } from './label-overlap.js';
 import { readRelationTree } from './relation-reader.js';
-import type { RelationAnswer } from './relation-types.js';
+import type { RelationAnswer } from '../relations/relation-types.js';
 
 /**
  * Labels strategy (paper §4.3): cluster the N labelled points with ClusterFlow and read the tree (root pure & no
@@ -65,7 +65,7 @@ export function labelRelation(
     oddIndex: reading.oddIndex,
     confidence: clamp01(confidence),
     strategy: 'labels',
-    explanation: `${describe(reading.relation, reading.oddIndex)} from labels ${shown.join(' ')}${sharedText ? `; ${sharedText}` : ''} (read from the ${how === 'tree' ? 'ClusterFlow tree' : 'label overlap, the tree had a mixed leaf'})`,
+    explanation: `${describeRelation(reading.relation, reading.oddIndex)} from labels ${shown.join(' ')}${sharedText ? `; ${sharedText}` : ''} (read from the ${how === 'tree' ? 'ClusterFlow tree' : 'label overlap, the tree had a mixed leaf'})`,
     evidence: {
       labels: labels.map((ls) => ls.map((l) => l.label)),
       sharedLabels: reading.sharedLabels,

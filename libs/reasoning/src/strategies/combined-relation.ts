@@ -1,11 +1,11 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
-import { classPosterior } from './class-posterior.js';
-import { InvalidReasoningInputError } from './errors/reasoning-error.js';
-import { describe } from './geometric-relation.js';
-import { rowDistance } from './distance.js';
+import { classPosterior } from '../membership/class-posterior.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { describeRelation } from '../relations/describe-relation.js';
+import { rowDistance } from '../distance/row-distance.js';
 import { labelRelation } from './label-relation.js';
 import { labelsFromWorld, type LabelChoiceOptions } from './label-choice.js';
-import type { RelationAnswer } from './relation-types.js';
+import type { RelationAnswer } from '../relations/relation-types.js';
 import {
   BALANCED_RELATION_PRIOR,
   decideTriplet,
@@ -13,8 +13,8 @@ import {
   likelihoodsFromPairs,
   uniformClassBaseRates,
   type RelationPrior,
-} from './triplet-posterior.js';
-import type { World } from './world.js';
+} from '../relations/triplet-posterior.js';
+import type { World } from '../world/world.js';
 
 /** Options of `combinedRelation` (only `prior` applies to `cnnPosteriorRelation`). */
 export interface CombinedRelationOptions {
@@ -91,7 +91,7 @@ export function combinedRelation(
     confidence: decision.confidence,
     strategy: 'combined',
     explanation:
-      `${describe(decision.relation, decision.oddIndex)}: world "${world.provenance.name}" sees ` +
+      `${describeRelation(decision.relation, decision.oddIndex)}: world "${world.provenance.name}" sees ` +
       top.map((t, i) => `${i + 1} as ${t.label} (${fmt(t.p)})`).join(', ') +
       `; P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}` +
       (options.geometry && world.distance ? ' (with geometric pair evidence)' : ''),
@@ -140,7 +140,7 @@ export function cnnPosteriorRelation(
     confidence: decision.confidence,
     strategy: 'combined',
     explanation:
-      `${describe(decision.relation, decision.oddIndex)}: the CNN sees ` +
+      `${describeRelation(decision.relation, decision.oddIndex)}: the CNN sees ` +
       top.map((t, i) => `${i + 1} as ${t.label} (${fmt(t.p)})`).join(', ') +
       `; over ${c} classes P(SET)=${fmt(decision.posterior.SET)}, P(SSD)=${fmt(decision.posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(decision.posterior.ANTISET)}`,
     evidence: { labels: top.map((t) => [t.label]), posterior: decision.posterior },

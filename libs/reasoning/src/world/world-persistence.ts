@@ -1,7 +1,7 @@
 import { loadTree, saveTree } from '@clusterflow/clusterflow';
 import type { WorldCalibration } from './calibration.js';
-import { WorldFormatError } from './errors/reasoning-error.js';
-import type { DistanceCalibration } from './geometric-relation.js';
+import { WorldFormatError } from '../errors/reasoning-error.js';
+import type { DistanceCalibration } from '../strategies/geometric-relation.js';
 import type { World, WorldGuessOptions, WorldProvenance } from './world.js';
 
 /** Format name and version written by `saveWorld`. */
