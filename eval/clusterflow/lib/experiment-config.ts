@@ -26,7 +26,7 @@ export const SOLVENTS_TABLE = path.resolve(
 /** Labelled ImageNet validation photos: the geometric threshold of CNN-only sets is calibrated on them. */
 export const CALIBRATION_SET = 'imagenet-val';
 
-/** Taps per model: class space, softmax and pooled penultimate features (DESIGN.md "Reasoning"). */
+/** Taps per model: class space, softmax and pooled penultimate features (docs/ARCHITECTURE.md "Reasoning"). */
 export const MODEL_TAPS: Record<string, TapSpec[]> = {
   'darknet-tiny': [
     'classSpace',

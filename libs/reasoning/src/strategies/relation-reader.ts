@@ -33,7 +33,7 @@ export interface TreeReading {
 }
 
 /**
- * Reads the tree built over N labelled points with the rules of DESIGN.md "Reasoning" (our choice; the paper
+ * Reads the tree built over N labelled points with the rules of docs/ARCHITECTURE.md "Reasoning" (our choice; the paper
  * §4.3 gives only the three unit cases):
  * - root pure and 0 rejects → SET (one group of all N);
  * - every point rejected / a singleton leaf → ANTISET;

@@ -40,7 +40,7 @@ export interface CalibrationOptions {
   readonly folds?: number;
   /**
    * Share of real examples the world may turn away. Default 0.1: on the fooling experiment (darknet-tiny
-   * leaky_re_lu_14, `eval/probe-alpha.ts`) α = 0.1 accepts 0 % of 126 fooling images and 98.1 % of 270 held-out
+   * leaky_re_lu_14, `eval/clusterflow/probes/probe-alpha.ts`) α = 0.1 accepts 0 % of 126 fooling images and 98.1 % of 270 held-out
    * photos; α = 0.05 accepts 0.8 % and 99.3 %.
    */
   readonly alpha?: number;
@@ -54,7 +54,7 @@ export interface CalibrationOptions {
 export type MembershipRule = 'world' | 'world+cluster';
 
 /**
- * k-fold calibration (our design, DESIGN.md "Membership is graded and calibrated"): build a tree on k−1 folds,
+ * k-fold calibration (our design, docs/ARCHITECTURE.md "Membership is graded and calibrated"): build a tree on k−1 folds,
  * measure each held-out example's world escape distance and top guess, pool them over the folds, and take as
  * threshold the conformal quantile ⌈(n+1)(1−α)⌉/n of the pooled escapes, so a new real example from the same
  * source is accepted with probability ≥ 1−α. Folds are stratified by first label and seeded.

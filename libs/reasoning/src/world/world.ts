@@ -100,7 +100,7 @@ export type WorldGuessOptions = Pick<GuessOptions, 'metric' | 'nearbyCount'>;
  * Tree options worlds of photos are built with unless told otherwise, chosen by measurement (docs/RESULTS.md
  * "Choices made by measurement"): k-means seeding with k clamped by the core to ⌊points/2⌋ per label (clusters of
  * ≈ 2 photos) and no inner margin. The core's own defaults (detK, margin 0.1) made a single mixed root on dense
- * CNN taps: 20 % held-out guesses on five flower kinds (`libs/reasoning/eval/probe.ts`).
+ * CNN taps: 20 % held-out guesses on five flower kinds (`eval/clusterflow/probes/probe.ts`).
  */
 export const DEFAULT_WORLD_TREE: TreeBuildOptions = Object.freeze({
   seeding: 'kmeans',
