@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ReportInput, RunInfo } from './report/report-input.js';
-import { writeReport } from './report/write-report.js';
+import { writeReport } from './report/render-report.js';
 
 /**
  * Writes `reportFile` from the experiments' JSON in `resultsDir` (docs/results): the one place the report's input
