@@ -18,12 +18,14 @@ export default [
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.mjs'],
     rules: {
-      // Dependency direction from DESIGN.md: clusterflow <- reasoning -> extractors; gateway -> reasoning, extractors.
+      // Dependency direction (docs/ARCHITECTURE.md, "Which lib may import which"): clusterflow <- reasoning;
+      // extractors alone; deep-clustering -> clusterflow, extractors; gateway -> reasoning, extractors, clusterflow;
+      // eval (a tool, never imported) -> every lib.
       '@nx/enforce-module-boundaries': [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^\\.\\./\\.\\./vitest\\.shared\\.js$'],
+          allow: ['^(\\.\\./)+vitest\\.shared\\.js$', '^(\\.\\./)+test-support/.+\\.js$'],
           depConstraints: [
             { sourceTag: 'scope:clusterflow', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'scope:extractors', onlyDependOnLibsWithTags: [] },
@@ -33,7 +35,7 @@ export default [
             },
             {
               sourceTag: 'scope:reasoning',
-              onlyDependOnLibsWithTags: ['scope:clusterflow', 'scope:extractors'],
+              onlyDependOnLibsWithTags: ['scope:clusterflow'],
             },
             {
               // The gateway keeps clusterflow for its 2-D maps (fitPca / transformPca) and the seeded Rng that
@@ -42,7 +44,17 @@ export default [
               onlyDependOnLibsWithTags: ['scope:reasoning', 'scope:extractors', 'scope:clusterflow'],
             },
             { sourceTag: 'scope:playground', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app'] },
+            {
+              sourceTag: 'scope:eval',
+              onlyDependOnLibsWithTags: [
+                'scope:clusterflow',
+                'scope:extractors',
+                'scope:reasoning',
+                'scope:deep-clustering',
+              ],
+            },
+            { sourceTag: 'type:tool', notDependOnLibsWithTags: ['type:app', 'type:tool'] },
+            { sourceTag: 'type:app', notDependOnLibsWithTags: ['type:app', 'type:tool'] },
           ],
         },
       ],

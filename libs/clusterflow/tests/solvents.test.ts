@@ -3,31 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { buildTree } from '../src/tree/build-tree.js';
 import { kmeans } from '../src/seeding/kmeans.js';
 import { selectRows } from '../src/point-matrix.js';
+import { readCsv } from '../../../test-support/read-csv.js';
 
-/** Minimal CSV reader (quoted fields with commas, CRLF). */
-function parseCsv(text: string): string[][] {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const out: string[] = [];
-      let cur = '';
-      let quoted = false;
-      for (const ch of line) {
-        if (ch === '"') quoted = !quoted;
-        else if (ch === ',' && !quoted) {
-          out.push(cur);
-          cur = '';
-        } else cur += ch;
-      }
-      out.push(cur);
-      return out;
-    });
-}
-
-// /work/shared/data/tables/SOURCE.md: 57 solvents; property columns 4–24 (1-based); labels CHEM21 and
+// The shared data's tables/SOURCE.md: 57 solvents; property columns 4–24 (1-based); labels CHEM21 and
 // Functional Group; empty cell = missing; 33 rows complete.
-const rows = parseCsv(readFileSync('/work/shared/data/tables/solvents.csv', 'utf8'));
+const rows = readCsv(
+  readFileSync(new URL('../../../../shared/data/tables/solvents.csv', import.meta.url), 'utf8'),
+);
 const header = rows[0];
 const body = rows.slice(1);
 const propCols = Array.from({ length: 21 }, (_, j) => 3 + j);

@@ -5,65 +5,71 @@ export const VERSION = '0.1.0';
 // errors
 export { ReasoningError, InvalidReasoningInputError, WorldFormatError } from './errors/reasoning-error.js';
 
-// labelled examples
-export type { LabelledExamples } from './labelled-examples.js';
-export { checkLabelledExamples, selectExamples, concatExamples } from './labelled-examples.js';
+// labelled examples: activation rows with their label sets
+export type { LabelledExamples } from './examples/labelled-examples.js';
+export { selectExamples, concatExamples } from './examples/labelled-examples.js';
 
-// relations
-export type { Relation, RelationStrategy, RelationAnswer, RelationEvidence } from './relation-types.js';
-export type { RelationNodeView, RelationTreeView, TreeReading } from './relation-reader.js';
-export { readRelationTree } from './relation-reader.js';
-export type { ScoredLabel } from './label-overlap.js';
-export { readLabelOverlap } from './label-overlap.js';
-export type { RelationPrior, TripletDecision } from './triplet-posterior.js';
-export {
-  BALANCED_RELATION_PRIOR,
-  decideTriplet,
-  likelihoodsFromPairs,
-  likelihoodsFromClassPosteriors,
-  uniformClassBaseRates,
-} from './triplet-posterior.js';
-export type { VectorMetric } from './distance.js';
-export { rowDistance } from './distance.js';
-export type {
-  DistanceCalibration,
-  DistanceCalibrationOptions,
-  GeometricRelationOptions,
-} from './geometric-relation.js';
-export { calibrateDistanceThreshold, geometricRelation } from './geometric-relation.js';
+// worlds: build, extend, calibrate, save and load
+export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world/world.js';
+export { buildWorld, extendWorld, DEFAULT_WORLD_TREE } from './world/world.js';
+export type { WorldCalibration, CalibrationOptions, MembershipRule } from './world/calibration.js';
+export { calibrateWorld, escapePValue, stratifiedFolds } from './world/calibration.js';
+export { saveWorld, loadWorld, WORLD_FORMAT, WORLD_FORMAT_VERSION } from './world/world-persistence.js';
 
-// triplets for evaluation
-export type { Triplet } from './triplets.js';
-export { sampleTriplets, allTriplets } from './triplets.js';
-export type { LabelChoiceOptions } from './label-choice.js';
-export { labelsFromWorld, labelsFromCnn } from './label-choice.js';
-export { labelRelation } from './label-relation.js';
-export { classPosterior } from './class-posterior.js';
-export type { CombinedRelationOptions } from './combined-relation.js';
-export { combinedRelation, cnnPosteriorRelation } from './combined-relation.js';
-export type { RelationInput, RelationOptions } from './relation.js';
-export { relation } from './relation.js';
-export type { OddOneOutAnswer } from './odd-one-out.js';
-export { oddOneOut } from './odd-one-out.js';
-
-// worlds: build, calibrate, membership, persistence
-export type { WorldCalibration, CalibrationOptions, MembershipRule } from './calibration.js';
-export { calibrateWorld, escapePValue, membershipPValue, stratifiedFolds } from './calibration.js';
-export { nearestClusterDistance } from './cluster-distance.js';
-export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world.js';
-export { buildWorld, extendWorld, DEFAULT_WORLD_TREE } from './world.js';
+// membership: is a point in the world, and what does the CNN say
 export type {
   WorldMembership,
   MembershipOptions,
   CnnOutput,
   CnnOpinion,
   WorldGuessLabel,
-} from './world-membership.js';
-export { worldMembership, cnnOpinion, softmax } from './world-membership.js';
-export { saveWorld, loadWorld, WORLD_FORMAT, WORLD_FORMAT_VERSION } from './world-persistence.js';
+} from './membership/world-membership.js';
+export { worldMembership, softmax } from './membership/world-membership.js';
 
-// surprise and asymmetry
-export type { SurpriseBoundary, SurpriseResult } from './surprise.js';
-export { surprise } from './surprise.js';
-export type { AsymmetryData, AsymmetryPair, AsymmetryResult } from './asymmetry.js';
-export { asymmetryExperiment } from './asymmetry.js';
+// relations: set / same-same-different / antiset and the odd one out
+export type {
+  Relation,
+  RelationStrategy,
+  RelationAnswer,
+  RelationEvidence,
+} from './relations/relation-types.js';
+export type { RelationInput, RelationOptions } from './relations/relation.js';
+export { relation } from './relations/relation.js';
+export type { OddOneOutAnswer } from './relations/odd-one-out.js';
+export { oddOneOut } from './relations/odd-one-out.js';
+export type { RelationPrior, TripletDecision } from './relations/triplet-posterior.js';
+export {
+  BALANCED_RELATION_PRIOR,
+  decideTriplet,
+  likelihoodsFromPairs,
+  likelihoodsFromClassPosteriors,
+  uniformClassBaseRates,
+} from './relations/triplet-posterior.js';
+
+// strategies: labels, geometric distances, both combined
+export type { ScoredLabel } from './strategies/label-overlap.js';
+export type { LabelChoiceOptions } from './strategies/label-choice.js';
+export { labelsFromWorld, labelsFromCnn } from './strategies/label-choice.js';
+export { labelRelation } from './strategies/label-relation.js';
+export type {
+  DistanceCalibration,
+  DistanceCalibrationOptions,
+  GeometricRelationOptions,
+} from './strategies/geometric-relation.js';
+export { calibrateDistanceThreshold, geometricRelation } from './strategies/geometric-relation.js';
+export type { CombinedRelationOptions } from './strategies/combined-relation.js';
+export { combinedRelation, cnnPosteriorRelation } from './strategies/combined-relation.js';
+
+// distances between activation rows
+export type { VectorMetric } from './distance/row-distance.js';
+export { rowDistance } from './distance/row-distance.js';
+
+// triplets: every or a seeded sample of the triplets of a task
+export type { Triplet } from './triplets/triplets.js';
+export { sampleTriplets, allTriplets } from './triplets/triplets.js';
+
+// experiments: surprise and the cat/dog asymmetry
+export type { SurpriseBoundary, SurpriseResult } from './experiments/surprise.js';
+export { surprise } from './experiments/surprise.js';
+export type { AsymmetryData, AsymmetryPair, AsymmetryResult } from './experiments/asymmetry.js';
+export { asymmetryExperiment } from './experiments/asymmetry.js';

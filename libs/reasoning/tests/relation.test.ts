@@ -8,11 +8,12 @@ import {
   labelRelation,
   likelihoodsFromClassPosteriors,
   likelihoodsFromPairs,
-  readLabelOverlap,
   relation,
   sampleTriplets,
   type ScoredLabel,
 } from '../src/index.js';
+// The label-overlap reader is the labels strategy's fallback, not public API: tested where it lives.
+import { readLabelOverlap } from '../src/strategies/label-overlap.js';
 
 const L = (...names: string[]): ScoredLabel[] => names.map((label) => ({ label, score: 1 }));
 // Three points far apart so geometry alone never groups them; the labels decide (paper §4.3 unit cases).

@@ -17,7 +17,7 @@ import {
 } from '../src/index.js';
 import { darknetNames, fixtureTap, rowsWhere } from './fixtures/load-fixture.js';
 
-// Real darknet-tiny class-space activations of 38 photos + 6 fooling images (tests/fixtures/make-fixtures.ts).
+// Real darknet-tiny class-space activations of 38 photos + 6 fooling images (eval/clusterflow/make-reasoning-fixtures.ts).
 const cs = fixtureTap('classSpace');
 const real = rowsWhere((_, group) => group !== 'fooling');
 const fooling = rowsWhere((_, group) => group === 'fooling');

@@ -1,4 +1,4 @@
-/** The three box kinds of DESIGN.md "Boxes". */
+/** The three box kinds of docs/ARCHITECTURE.md "Boxes". */
 export type BoxKind = 'box' | 'lower' | 'partial';
 
 /** Distance metrics for `distanceToBoundary`, all computed in the box's own subspace. */

@@ -80,7 +80,7 @@ export function membershipOf(
 }
 
 /**
- * Guesses labels for a point (paper §2.2.4, DESIGN.md "Guessing labels"): outside the world → no labels;
+ * Guesses labels for a point (paper §2.2.4, docs/ARCHITECTURE.md "Guessing labels"): outside the world → no labels;
  * inside → the deepest cluster containing it; a leaf answers with its members' label shares ('pure' or
  * 'mixed'); a point inside a split cluster but in none of its children gets a 'nearby' guess from the
  * `nearbyCount` children with the smallest boundary distance d_i: w_i = 1/(d_i + ε),

@@ -26,7 +26,7 @@ interface DraftNode {
 }
 
 /**
- * Builds a ClusterFlow tree (DESIGN.md "Building the tree", paper §2.2.3) over `points` (rows; NaN = missing,
+ * Builds a ClusterFlow tree (docs/ARCHITECTURE.md "Building the tree", paper §2.2.3) over `points` (rows; NaN = missing,
  * use boxKind 'partial' then) and one label list per point (multi-label allowed).
  *
  * 1. Per label, level-1 clusters are seeded from that label's points (detK by default).

@@ -50,7 +50,7 @@ function native(table: LabelTable, i: number, labels: readonly number[]): boolea
 }
 
 /**
- * DESIGN.md step 3: every point of the node is allocated to every box containing it; overlapping clusters are
+ * docs/ARCHITECTURE.md "Building the tree", step 3: every point of the node is allocated to every box containing it; overlapping clusters are
  * merged into their union box and points allocated again (a union box may take in more points) until nothing
  * merges. Overlap by rule:
  * - 'foreign': a point lies in two boxes and is foreign to one of them (carries none of its seeding labels).

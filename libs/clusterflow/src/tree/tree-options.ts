@@ -26,7 +26,7 @@ export interface TreeBuildOptions {
   readonly boxKind?: BoxKind;
   /** Inner clusters grow by margin·σ_d on each side. Default 0.1. */
   readonly margin?: number;
-  /** The world grows by worldMargin·σ_d (σ over all points). Default 1.0 (DESIGN.md "margin 1σ"). */
+  /** The world grows by worldMargin·σ_d (σ over all points). Default 1.0 (docs/ARCHITECTURE.md "Membership is graded and calibrated": 1σ). */
   readonly worldMargin?: number;
   /** `lower` boxes: inactive means |x| ≤ zeroTolerance. Default 0. */
   readonly zeroTolerance?: number;

@@ -1,0 +1,37 @@
+import { writeFileSync } from 'node:fs';
+import { asymmetrySection } from './asymmetry-section.js';
+import { ceilingSection } from './ceiling-section.js';
+import { choicesSection } from './choices-section.js';
+import { dataSection } from './data-section.js';
+import { foolingSection } from './fooling-section.js';
+import { headerSection } from './header-section.js';
+import { missingDataSection } from './missing-data-section.js';
+import { relationsSection } from './relations-section.js';
+import type { ReportInput } from './report-input.js';
+import { reproduceSection } from './reproduce-section.js';
+import { summarySection } from './summary-section.js';
+import { examplesSection, worldsSection } from './worlds-section.js';
+
+/** docs/RESULTS.md as text, section by section, from the experiment outputs (numbers only from this run). */
+export function renderReport(r: ReportInput): string {
+  const lines = [
+    ...headerSection(r),
+    ...summarySection(r),
+    ...choicesSection(r),
+    ...dataSection(r),
+    ...relationsSection(r),
+    ...worldsSection(r),
+    ...(r.ceiling ? ceilingSection(r.ceiling) : []),
+    ...examplesSection(r),
+    ...foolingSection(r),
+    ...asymmetrySection(r.asymmetry),
+    ...missingDataSection(r.missing),
+    ...reproduceSection(),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes docs/RESULTS.md from the experiment outputs. */
+export function writeReport(file: string, r: ReportInput): void {
+  writeFileSync(file, renderReport(r));
+}

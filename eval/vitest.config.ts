@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from '../vitest.shared.js';
+
+export default defineConfig({
+  resolve: { alias: workspaceAliases },
+  test: { include: ['**/tests/**/*.test.ts'], testTimeout: 60_000, pool: 'forks' },
+});
