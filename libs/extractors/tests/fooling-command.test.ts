@@ -29,6 +29,7 @@ describe('fool subcommand', () => {
     const labels = await getModel('darknet-tiny').labels();
     expect(resolveClass('173', labels).name).toBe('tabby');
     expect(resolveClass('Wine Bottle', labels).index).toBe(830);
+    expect(resolveClass(' wine_bottle ', labels).index).toBe(830);
     expect(foolingFileName(resolveClass('wine bottle', labels), 7)).toBe('c830-wine-bottle-s7.png');
     const error = (() => {
       try {

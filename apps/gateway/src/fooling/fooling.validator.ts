@@ -1,3 +1,4 @@
+import { isExtractorError, resolveClass } from '@clusterflow/extractors';
 import { clip } from '../errors/clip.js';
 import { BadUserInputError, ServiceUnavailableError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
@@ -34,18 +35,15 @@ export class FoolingValidator {
 
   /** A class name (case-insensitive, `_` = space) or an output index given as a string. */
   private resolveClass(text: string): { index: number; name: string } {
-    const labels = this.extractor.labels;
-    const wanted = text.trim().toLowerCase().replace(/_/g, ' ');
-    if (/^\d+$/.test(wanted)) {
-      const index = Number(wanted);
-      if (index < labels.length) return { index, name: labels[index].name };
-    } else {
-      const hit = labels.find((l) => l.name.toLowerCase() === wanted);
-      if (hit !== undefined) return { index: hit.index, name: hit.name };
+    try {
+      const { index, name } = resolveClass(text, this.extractor.labels);
+      return { index, name };
+    } catch (error) {
+      if (!isExtractorError(error)) throw error;
+      throw new BadUserInputError(
+        `targetClass "${clip(text)}" is not a class of ${this.extractor.modelName}; give a class name (e.g. "tabby", "wine bottle") or an index 0–${this.extractor.labels.length - 1}.`,
+        { argument: 'targetClass' },
+      );
     }
-    throw new BadUserInputError(
-      `targetClass "${clip(text)}" is not a class of ${this.extractor.modelName}; give a class name (e.g. "tabby", "wine bottle") or an index 0–${labels.length - 1}.`,
-      { argument: 'targetClass' },
-    );
   }
 }

@@ -1,10 +1,14 @@
 import { ExtractorError } from '../errors/extractor-error.js';
 import type { ClassLabel } from './model-registry.js';
 
-/** A class given as an output index ("173") or a label name ("tabby", case-insensitive). */
+/**
+ * A class given as an output index ("173") or a label name ("tabby", "wine_bottle": case-insensitive, `_` reads as a
+ * space, surrounding blanks ignored). Throws `INVALID_ARGUMENT` naming the allowed forms when nothing matches.
+ */
 export function resolveClass(spec: string, labels: ClassLabel[]): ClassLabel {
-  const byIndex = /^\d+$/.test(spec) ? labels.find((l) => l.index === Number(spec)) : undefined;
-  const found = byIndex ?? labels.find((l) => l.name.toLowerCase() === spec.trim().toLowerCase());
+  const wanted = spec.trim().toLowerCase().replace(/_/g, ' ');
+  const byIndex = /^\d+$/.test(wanted) ? labels.find((l) => l.index === Number(wanted)) : undefined;
+  const found = byIndex ?? labels.find((l) => l.name.toLowerCase() === wanted);
   if (found === undefined) {
     throw new ExtractorError(
       'INVALID_ARGUMENT',
