@@ -12,3 +12,23 @@ export { batchHardTripletLoss, type BatchHardTripletLossOptions } from './losses
 export { cosineCorelLoss, type CosineCorelLossOptions } from './losses/cosine-corel-loss.js';
 export { gaussianCorelLoss, type GaussianCorelLossOptions } from './losses/gaussian-corel-loss.js';
 export { softmaxCrossEntropyLoss, type LinearClassifier } from './losses/softmax-cross-entropy-loss.js';
+
+// embedding head
+export type { FeatureRows } from './embedding/feature-rows.js';
+export type { EmbeddingLossName, EmbeddingLossSpec, ResolvedLossSpec } from './embedding/embedding-loss.js';
+export {
+  trainEmbeddingHead,
+  type TrainEmbeddingHeadOptions,
+  type EmbeddingEpoch,
+} from './embedding/train-embedding-head.js';
+export {
+  EmbeddingHead,
+  EMBEDDING_HEAD_FORMAT,
+  EMBEDDING_HEAD_FORMAT_VERSION,
+} from './embedding/embedding-head.js';
+export type {
+  EmbeddingHeadManifest,
+  EmbeddingHeadState,
+  SavedEmbeddingHead,
+  WeightSpec,
+} from './embedding/embedding-head.js';
