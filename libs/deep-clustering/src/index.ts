@@ -15,7 +15,12 @@ export { softmaxCrossEntropyLoss, type LinearClassifier } from './losses/softmax
 
 // embedding head
 export type { FeatureRows } from './embedding/feature-rows.js';
-export type { EmbeddingLossName, EmbeddingLossSpec, ResolvedLossSpec } from './embedding/embedding-loss.js';
+export type {
+  EmbeddingLossName,
+  EmbeddingLossSpec,
+  NamedLoss,
+  ResolvedLossSpec,
+} from './embedding/embedding-loss.js';
 export {
   trainEmbeddingHead,
   type TrainEmbeddingHeadOptions,
@@ -31,4 +36,5 @@ export type {
   EmbeddingHeadState,
   SavedEmbeddingHead,
   WeightSpec,
+  DenseLayer,
 } from './embedding/embedding-head.js';

@@ -13,12 +13,15 @@ export const EMBEDDING_HEAD_FORMAT_VERSION = 1;
 export interface WeightSpec {
   /** `mean`, `scale` (standardisation), `dense<i>/kernel` [in, out] or `dense<i>/bias` [out]. */
   readonly name: string;
+  /** Its shape; the buffer holds it row-major. */
   readonly shape: readonly number[];
 }
 
 /** The JSON half of a saved head: architecture, provenance and the layout of the weights buffer. */
 export interface EmbeddingHeadManifest {
+  /** Always {@link EMBEDDING_HEAD_FORMAT}. */
   readonly format: typeof EMBEDDING_HEAD_FORMAT;
+  /** The format version, {@link EMBEDDING_HEAD_FORMAT_VERSION} when written by this library. */
   readonly version: number;
   /** Length of an input feature row. */
   readonly inputDim: number;
@@ -44,23 +47,30 @@ export interface EmbeddingHeadManifest {
 
 /** A saved head: the manifest (JSON-serialisable) and every weight as float32, concatenated in manifest order. */
 export interface SavedEmbeddingHead {
+  /** Architecture, provenance and weight layout (JSON-serialisable). */
   readonly manifest: EmbeddingHeadManifest;
   /** Float32 values, or their little-endian bytes (e.g. a file read back). */
   readonly weights: Float32Array | Uint8Array;
 }
 
-/** One dense layer's parameters. */
-interface Dense {
+/** One dense layer's parameters: output = input · kernel + bias. */
+export interface DenseLayer {
+  /** [in, out]. */
   readonly kernel: tf.Tensor2D;
+  /** [out]. */
   readonly bias: tf.Tensor1D;
 }
 
 /** Everything a fitted head holds; the head owns the tensors. */
 export interface EmbeddingHeadState {
+  /** The manifest without the format tag and weight layout (those are made by `save`). */
   readonly manifest: Omit<EmbeddingHeadManifest, 'weights' | 'format' | 'version'>;
+  /** Per-column training mean subtracted before the MLP, or null without standardisation. */
   readonly mean: Float32Array | null;
+  /** Per-column 1 / standard deviation applied after the mean, or null without standardisation. */
   readonly scale: Float32Array | null;
-  readonly layers: readonly Dense[];
+  /** The MLP's dense layers, input side first; ReLU between them, none after the last. */
+  readonly layers: readonly DenseLayer[];
 }
 
 const TRANSFORM_CHUNK = 1024;

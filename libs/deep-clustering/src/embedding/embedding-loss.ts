@@ -14,15 +14,21 @@ import { trainable } from './trainable.js';
 export type EmbeddingLossName =
   'silhouette' | 'contrastive' | 'batch-hard-triplet' | 'cosine-corel' | 'gaussian-corel' | 'softmax';
 
+/** The `name` field that picks the loss in a spec object. */
+export interface NamedLoss<N extends EmbeddingLossName> {
+  /** Which loss. */
+  readonly name: N;
+}
+
 /** A loss by name (its default options) or by name with options. */
 export type EmbeddingLossSpec =
   | EmbeddingLossName
-  | ({ readonly name: 'silhouette' } & SilhouetteLossOptions)
-  | ({ readonly name: 'contrastive' } & ContrastiveLossOptions)
-  | ({ readonly name: 'batch-hard-triplet' } & BatchHardTripletLossOptions)
-  | ({ readonly name: 'cosine-corel' } & CosineCorelLossOptions)
-  | ({ readonly name: 'gaussian-corel' } & GaussianCorelLossOptions)
-  | { readonly name: 'softmax' };
+  | (NamedLoss<'silhouette'> & SilhouetteLossOptions)
+  | (NamedLoss<'contrastive'> & ContrastiveLossOptions)
+  | (NamedLoss<'batch-hard-triplet'> & BatchHardTripletLossOptions)
+  | (NamedLoss<'cosine-corel'> & CosineCorelLossOptions)
+  | (NamedLoss<'gaussian-corel'> & GaussianCorelLossOptions)
+  | NamedLoss<'softmax'>;
 
 const NAMES: readonly EmbeddingLossName[] = [
   'silhouette',
