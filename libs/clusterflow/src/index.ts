@@ -28,6 +28,7 @@ export type { LabelArray } from './metrics/labels.js';
 export { normalizedMutualInformation } from './metrics/normalized-mutual-information.js';
 export { clusteringAccuracy } from './metrics/clustering-accuracy.js';
 export { purity } from './metrics/purity.js';
+export { adjustedRandIndex } from './metrics/adjusted-rand-index.js';
 export { silhouetteScore } from './metrics/silhouette-score.js';
 export type { SilhouetteOptions } from './metrics/silhouette-score.js';
 export { silhouetteScoreParallel } from './parallel/silhouette-parallel.js';

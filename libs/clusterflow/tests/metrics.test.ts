@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  adjustedRandIndex,
   clusteringAccuracy,
   createRng,
   fromRows,
@@ -18,6 +19,7 @@ interface LabelCase {
   nmi: number;
   acc: number;
   purity: number;
+  ari: number;
 }
 interface SilhouetteCase {
   name: string;
@@ -45,6 +47,7 @@ describe('label metrics against scikit-learn 1.2.1 (fixtures/make-metric-fixture
       expect(Math.abs(normalizedMutualInformation(c.truth, c.predicted) - c.nmi)).toBeLessThan(1e-9);
       expect(Math.abs(clusteringAccuracy(c.truth, c.predicted) - c.acc)).toBeLessThan(1e-9);
       expect(Math.abs(purity(c.truth, c.predicted) - c.purity)).toBeLessThan(1e-9);
+      expect(Math.abs(adjustedRandIndex(c.truth, c.predicted) - c.ari)).toBeLessThan(1e-9);
     });
   }
 
@@ -73,6 +76,21 @@ describe('label metrics, hand-computed', () => {
     // Two clusters that both look like class 0: ACC maps only one of them to it.
     expect(clusteringAccuracy([0, 0, 0, 0, 1, 1], [0, 0, 1, 1, 2, 2])).toBeCloseTo(4 / 6, 15);
     expect(purity([0, 0, 0, 0, 1, 1], [0, 0, 1, 1, 2, 2])).toBe(1);
+  });
+
+  it('ARI from the pair counts', () => {
+    // truth {0,0,1,1}, predicted {0,0,1,2}: pairs together in truth 2, in predicted 1, in both 1, of 6 pairs.
+    // ARI = (1 − 2·1/6) / ((2 + 1)/2 − 2·1/6) = (2/3) / (7/6) = 4/7
+    expect(adjustedRandIndex([0, 0, 1, 1], [0, 0, 1, 2])).toBeCloseTo(4 / 7, 12);
+    expect(adjustedRandIndex(['a', 'a', 'b'], [9, 9, 4])).toBe(1);
+    expect(adjustedRandIndex([0, 0, 0], [0, 0, 0])).toBe(1);
+    // symmetric in its arguments and near 0 for independent random labelings
+    const rng = createRng(7);
+    const t = Int32Array.from({ length: 5000 }, () => rng.nextInt(4));
+    const p = Int32Array.from({ length: 5000 }, () => rng.nextInt(6));
+    expect(adjustedRandIndex(t, p)).toBeCloseTo(adjustedRandIndex(p, t), 12);
+    expect(Math.abs(adjustedRandIndex(t, p))).toBeLessThan(0.01);
+    expect(() => adjustedRandIndex([0, 1], [0])).toThrow(InvalidInputError);
   });
 
   it('rejects mismatched lengths', () => {
