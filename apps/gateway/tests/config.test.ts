@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     expect(c.apiKey).toBeUndefined();
     expect(c.corsOrigins).toBe('*');
     expect(c.production).toBe(false);
+    expect(c.debugErrors).toBe(false);
     expect(c.model).toBe('darknet-tiny');
     expect(c.backend).toBe('auto');
     expect(c.demoWorld).toBe(true);
@@ -36,6 +37,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       CLUSTERFLOW_BACKEND: 'cpu',
       CLUSTERFLOW_DEMO_WORLD: 'off',
+      CLUSTERFLOW_DEBUG_ERRORS: '1',
       CLUSTERFLOW_MAX_IMAGES: '8',
       CLUSTERFLOW_MAX_PIXELS: '1000000',
       CLUSTERFLOW_MAX_DEPTH: '5',
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       production: true,
       backend: 'cpu',
       demoWorld: false,
+      debugErrors: true,
     });
     expect(c.limits).toMatchObject({ maxImagesPerRequest: 8, maxPixels: 1_000_000, maxDepth: 5 });
   });

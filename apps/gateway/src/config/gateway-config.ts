@@ -13,8 +13,13 @@ export interface GatewayConfig {
   apiKey: string | undefined;
   /** `CLUSTERFLOW_CORS_ORIGINS`: comma-separated allowed origins, or `*` (default). */
   corsOrigins: '*' | string[];
-  /** `NODE_ENV === 'production'`: no stack traces, internal error messages masked, no field suggestions. */
+  /** `NODE_ENV === 'production'`: internal error messages masked, no field suggestions, no landing page. */
   production: boolean;
+  /**
+   * `CLUSTERFLOW_DEBUG_ERRORS`, default false: GraphQL errors carry `extensions.stacktrace` (development only —
+   * stack traces show the server's file layout and libraries to every client).
+   */
+  debugErrors: boolean;
   /** `CLUSTERFLOW_LOG_LEVEL`, default `info` (`silent` turns logs off). */
   logLevel: string;
   /** `CLUSTERFLOW_STATIC_DIR`, default `apps/playground/dist`: served at `/` when it exists. */
@@ -131,6 +136,7 @@ export function loadConfig(
             .map((o) => o.trim())
             .filter((o) => o.length > 0),
     production: env['NODE_ENV'] === 'production',
+    debugErrors: bool(env, 'CLUSTERFLOW_DEBUG_ERRORS', false),
     logLevel: env['CLUSTERFLOW_LOG_LEVEL'] ?? 'info',
     staticDir: path.resolve(
       env['CLUSTERFLOW_STATIC_DIR'] ?? path.join(gatewayRoot, '..', 'playground', 'dist'),
