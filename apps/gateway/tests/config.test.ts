@@ -13,6 +13,7 @@ describe('loadConfig', () => {
     expect(c.corsOrigins).toBe('*');
     expect(c.production).toBe(false);
     expect(c.debugErrors).toBe(false);
+    expect(c.keepAliveTimeoutMs).toBe(76_000);
     expect(c.model).toBe('darknet-tiny');
     expect(c.backend).toBe('auto');
     expect(c.demoWorld).toBe(true);
@@ -57,6 +58,10 @@ describe('loadConfig', () => {
   });
 
   it('names the variable and what is allowed when a value is wrong', () => {
+    expect(() => loadConfig({ CLUSTERFLOW_MAX_QUEUE: '512' })).toThrow(
+      /CLUSTERFLOW_MAX_QUEUE .* was replaced by CLUSTERFLOW_QUEUE_BUDGET_MS/,
+    );
+    expect(loadConfig({ CLUSTERFLOW_QUEUE_BUDGET_MS: '5000' }).limits.queueBudgetMs).toBe(5000);
     expect(() => loadConfig({ CLUSTERFLOW_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ CLUSTERFLOW_PORT: '70000' })).toThrow(
       /CLUSTERFLOW_PORT is "70000"; it must be an integer between 0 and 65535/,

@@ -12,6 +12,7 @@ import {
 import { ConfigError, type GatewayConfig } from '../config/gateway-config.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ValidImage } from '../images/image.validator.js';
+import { isBackgroundWork } from '../jobs/background-work.js';
 import { BatchQueue } from './batch-queue.js';
 
 /** Class-space logits, softmax probabilities and the world-tap vector of one image (one forward pass). */
@@ -50,7 +51,7 @@ export class ExtractorService {
     const side = extractor.descriptor.inputSize;
     this.queue = new BatchQueue<ClassRow>((pixels, rows) => this.run(pixels, rows), {
       batchSize: config.batchSize,
-      maxQueued: config.limits.maxQueuedImages,
+      latencyBudgetMs: config.limits.queueBudgetMs,
       rowLength: side * side * 3,
       concurrency: Math.max(1, config.workers),
     });
@@ -120,12 +121,12 @@ export class ExtractorService {
   async classRows(images: readonly ValidImage[], argument: string | readonly string[]): Promise<ClassRow[]> {
     const name = (i: number): string => (typeof argument === 'string' ? `${argument}[${i}]` : argument[i]);
     const pixels = await Promise.all(images.map((image, i) => this.decode(image, name(i))));
-    return this.queue.pushAll(pixels);
+    return this.queue.pushAll(pixels, isBackgroundWork() ? 'background' : 'request');
   }
 
   async classRow(image: ValidImage, argument: string): Promise<ClassRow> {
     const pixels = await this.decode(image, argument);
-    const [row] = await this.queue.pushAll([pixels]);
+    const [row] = await this.queue.pushAll([pixels], isBackgroundWork() ? 'background' : 'request');
     return row;
   }
 

@@ -1,12 +1,10 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
 import {
-  buildWorld,
   InvalidReasoningInputError,
   labelsFromCnn,
   loadWorld,
   oddOneOut,
   relation,
-  saveWorld,
   worldMembership,
   type RelationAnswer,
   type RelationInput,
@@ -17,9 +15,8 @@ import {
 import { topClasses } from '../classify/top-classes.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ClassLabelInfo, ClassRow } from '../extractor/extractor.service.js';
-import type { WorldActivations } from '../worlds/world.repository.js';
 import type { ClusterNode } from '../worlds/cluster-node.type.js';
-import type { TreeSummary, World } from '../worlds/world.type.js';
+import type { World } from '../worlds/world.type.js';
 import {
   ReasoningStrategy,
   RelationKind,
@@ -27,12 +24,6 @@ import {
   type RelationResult,
   type WorldMembership,
 } from './reasoning.types.js';
-
-/** A world's fitted tree, serialised for the `worlds.tree_json` column, and its shape. */
-export interface BuiltTree {
-  treeJson: string;
-  summary: TreeSummary;
-}
 
 /** What a relational query needs: the images' class rows, an optional world, the requested strategy. */
 export interface RelationQuery {
@@ -64,41 +55,6 @@ export class ReasoningService {
     /** A row's vector in a world's tap (the extractor service's `vector`). */
     private readonly vectorOf: (row: ClassRow, tap: string, worldName: string) => Float32Array,
   ) {}
-
-  /** Builds and calibrates the world's tree over its embedded examples (one label per example). */
-  buildTree(activations: WorldActivations, name: string, model: string, tap: string): BuiltTree {
-    const world = libraryCall(() =>
-      buildWorld(
-        {
-          data: activations.data,
-          rows: activations.rows,
-          cols: activations.cols,
-          labelSets: activations.labels.map((l) => [l]),
-          ids: activations.exampleIds.map(String),
-        },
-        { name, model, tap },
-      ),
-    );
-    const s = world.tree.summary();
-    const c = world.calibration;
-    return {
-      treeJson: saveWorld(world),
-      summary: {
-        nodeCount: s.nodes,
-        leafCount: s.leaves,
-        pureLeafCount: s.leafReasons.pure,
-        mixedLeafCount: s.leafReasons.maxDepth + s.leafReasons.noProgress,
-        rejectCount: s.rejects,
-        depth: s.maxDepth,
-        dimensions: s.dims,
-        boxKind: s.boxKind,
-        threshold: c.threshold,
-        acceptance: c.acceptance,
-        alpha: c.alpha,
-        guessAccuracy: c.guessAccuracy,
-      },
-    };
-  }
 
   /** Every cluster of the world's tree, parents before children, members as example ids. */
   clusters(world: World, treeJson: string): ClusterNode[] {

@@ -5,6 +5,7 @@ import type { ExtractorService } from '../extractor/extractor.service.js';
 import type { LabeledImageInput } from '../images/image.input.js';
 import type { ImageStore, PreparedImage } from '../images/image-store.js';
 import { clip, type ImageValidator, type ValidImage } from '../images/image.validator.js';
+import { buildWorldInWorker } from '../jobs/build-world-in-worker.js';
 import type { JobRunner, ProgressReporter } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
 import type { ReasoningService } from '../reasoning/reasoning.service.js';
@@ -190,10 +191,14 @@ export class WorldService {
     const activations = this.repo.activations(worldId);
     const world = this.repo.find(worldId);
     if (world === undefined) throw new Error(`world ${worldId} vanished during its build`);
-    const built = this.reasoning.buildTree(activations, world.name, world.model, world.tap);
-    this.repo.setTree(worldId, built.treeJson, built.summary, null);
+    // On a worker thread, which also stores the tree: building, serialising and writing it take seconds.
+    const summary = await buildWorldInWorker(
+      { ...activations, name: world.name, model: world.model, tap: world.tap },
+      this.db,
+      worldId,
+    );
     this.repo.setStatus(worldId, WorldStatus.READY);
-    return `${activations.rows} examples embedded; tree built: ${built.summary.nodeCount} clusters, threshold ${built.summary.threshold.toFixed(3)}`;
+    return `${activations.rows} examples embedded; tree built: ${summary.nodeCount} clusters, threshold ${summary.threshold.toFixed(3)}`;
   }
 
   private checkName(name: string): string {
