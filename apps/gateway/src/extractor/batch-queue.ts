@@ -39,6 +39,8 @@ export class BatchQueue<T> {
   private readonly pending: Pending<T>[] = [];
   private running = 0;
   private runningRows = 0;
+  /** Rows admitted by `reserve` and still decoding. */
+  private reserved = 0;
   private idleWaiters: (() => void)[] = [];
   private readonly admission: WaitAdmission;
   private readonly clock: () => number;
@@ -71,22 +73,45 @@ export class BatchQueue<T> {
    * whose predicted wait exceeds the latency budget is refused at once (SERVICE_UNAVAILABLE, `retryAfterSeconds`).
    */
   pushAll(inputs: readonly Float32Array[], priority: QueuePriority = 'request'): Promise<T[]> {
+    try {
+      this.reserve(inputs.length, priority);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.pushReserved(inputs);
+  }
+
+  /**
+   * Admits `rows` images before they are decoded (throws SERVICE_UNAVAILABLE when the predicted wait is over the
+   * budget): a refused request then costs no decoding, and admitted images count as ahead while they decode.
+   * Follow with `pushReserved` (same row count) or `release`.
+   */
+  reserve(rows: number, priority: QueuePriority = 'request'): void {
     if (priority === 'request') {
-      const ahead = this.pending.length + this.runningRows;
-      const decision = this.admission.admit(ahead, inputs.length);
+      const ahead = this.pending.length + this.runningRows + this.reserved;
+      const decision = this.admission.admit(ahead, rows);
       if (!decision.admitted) {
         const budget = (this.options.latencyBudgetMs / 1000).toFixed(1);
         const why = Number.isFinite(decision.predictedWaitMs)
-          ? `${inputs.length} images behind ${ahead} would wait ≈ ${(decision.predictedWaitMs / 1000).toFixed(1)} s at the measured ${decision.imagesPerSecond.toFixed(1)} images/s`
-          : `${inputs.length} images behind ${ahead} cannot be timed yet (no batch has finished)`;
-        return Promise.reject(
-          new ServiceUnavailableError(
-            `The CNN is busy: ${why}, over the latency budget of ${budget} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${decision.retryAfterSeconds} s.`,
-            decision.retryAfterSeconds,
-          ),
+          ? `${rows} images behind ${ahead} would wait ≈ ${(decision.predictedWaitMs / 1000).toFixed(1)} s at the measured ${decision.imagesPerSecond.toFixed(1)} images/s`
+          : `${rows} images behind ${ahead} cannot be timed yet (no batch has finished)`;
+        throw new ServiceUnavailableError(
+          `The CNN is busy: ${why}, over the latency budget of ${budget} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${decision.retryAfterSeconds} s.`,
+          decision.retryAfterSeconds,
         );
       }
     }
+    this.reserved += rows;
+  }
+
+  /** Gives back a reservation whose images will not come (their decoding failed). */
+  release(rows: number): void {
+    this.reserved = Math.max(0, this.reserved - rows);
+  }
+
+  /** Queues rows admitted by `reserve`. */
+  pushReserved(inputs: readonly Float32Array[]): Promise<T[]> {
+    this.release(inputs.length);
     const promises = inputs.map(
       (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, resolve, reject })),
     );

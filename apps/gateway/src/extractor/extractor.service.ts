@@ -120,14 +120,27 @@ export class ExtractorService {
   /** Class-space rows for validated images, one per image; `argument` names them in error messages. */
   async classRows(images: readonly ValidImage[], argument: string | readonly string[]): Promise<ClassRow[]> {
     const name = (i: number): string => (typeof argument === 'string' ? `${argument}[${i}]` : argument[i]);
-    const pixels = await Promise.all(images.map((image, i) => this.decode(image, name(i))));
-    return this.queue.pushAll(pixels, isBackgroundWork() ? 'background' : 'request');
+    return this.admitted(images.length, () =>
+      Promise.all(images.map((image, i) => this.decode(image, name(i)))),
+    );
   }
 
   async classRow(image: ValidImage, argument: string): Promise<ClassRow> {
-    const pixels = await this.decode(image, argument);
-    const [row] = await this.queue.pushAll([pixels], isBackgroundWork() ? 'background' : 'request');
+    const [row] = await this.admitted(1, async () => [await this.decode(image, argument)]);
     return row;
+  }
+
+  /** Admission first (a refused request decodes nothing), then decoding, then the queue. */
+  private async admitted(rows: number, decode: () => Promise<Float32Array[]>): Promise<ClassRow[]> {
+    this.queue.reserve(rows, isBackgroundWork() ? 'background' : 'request');
+    let pixels: Float32Array[];
+    try {
+      pixels = await decode();
+    } catch (error) {
+      this.queue.release(rows);
+      throw error;
+    }
+    return this.queue.pushReserved(pixels);
   }
 
   /** Resolves when no CNN work is queued or running. */
