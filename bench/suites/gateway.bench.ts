@@ -158,7 +158,8 @@ async function load(server: Server, label: string, connections: number): Promise
     seconds: DURATION_S,
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
-    imagesPerSecond: result.requests.average * 3,
+    // Images the CNN answered: refused requests (503) ran none.
+    imagesPerSecond: ((result.requests.total - result.non2xx) / DURATION_S) * 3,
     latencyMs: {
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -554,7 +555,7 @@ async function main(): Promise<void> {
         'connections',
         'requests',
         'req/s',
-        'images/s',
+        'answered images/s',
         'p50 ms',
         'p90 ms',
         'p99 ms',
