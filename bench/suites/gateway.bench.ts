@@ -2,10 +2,13 @@
  * Gateway under load, end to end over HTTP against the built server (`apps/gateway/dist/main.js`, a child process
  * with a fresh SQLite file): autocannon on `oddOneOut` with 3 stored demo images at 10 and 50 connections × 30 s
  * (throughput, latency percentiles, non-2xx), live TF.js tensors and server RSS before/after, then a seeded fuzz run
- * of ≥ 500 malformed requests (0 crashes and 0 5xx expected).
+ * of ≥ 500 malformed requests (0 crashes and 0 5xx expected). Latency of admitted (2xx) requests and the share
+ * refused by the queue's latency budget (503) are reported apart; then `/health` is polled during the demo world's
+ * build (128 photos) for the event-loop stall of issue 19.
  * Run: npx tsx bench/suites/gateway.bench.ts   (after `npx nx run gateway:build`)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +23,7 @@ const SAMPLES = join(ROOT, 'apps/gateway/assets/samples');
 const DURATION_S = Number(process.env['GATEWAY_BENCH_SECONDS'] ?? 30);
 const FUZZ_REQUESTS = 600;
 const API_KEY = 'bench-key';
+const QUEUE_BUDGET_MS = 3000;
 
 const ODD_QUERY = `query($i: [ImageInput!]!) { oddOneOut(images: $i) { index confidence strategy } }`;
 const ODD_BODY = JSON.stringify({
@@ -36,19 +40,20 @@ interface Server {
 }
 
 /** Starts the built gateway on a free port; the URL comes from its "gateway listening" log line. */
-function startServer(dir: string, workers: number): Promise<Server> {
+function startServer(dir: string, workers: number, env: Record<string, string> = {}): Promise<Server> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
       env: {
         ...process.env,
         NODE_ENV: 'production',
-        CLUSTERFLOW_DB: join(dir, `bench-${workers}.sqlite`),
+        CLUSTERFLOW_DB: join(dir, `bench-${workers}-${Object.keys(env).length}.sqlite`),
         CLUSTERFLOW_PORT: '0',
         CLUSTERFLOW_DEMO_WORLD: 'false',
         CLUSTERFLOW_API_KEY: API_KEY,
         CLUSTERFLOW_LOG_LEVEL: 'info',
         CLUSTERFLOW_WORKERS: String(workers),
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -104,6 +109,10 @@ interface LoadResult {
   imagesPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
   non2xx: number;
+  /** Refused at once by the latency budget (HTTP 503, SERVICE_UNAVAILABLE). */
+  rejected: number;
+  /** Latency of the answered (2xx) requests only. */
+  admittedMs: { p50: number; p99: number; max: number };
   errors: number;
   timeouts: number;
   tensorsBefore: number;
@@ -116,15 +125,29 @@ interface LoadResult {
 async function load(server: Server, label: string, connections: number): Promise<LoadResult> {
   const before = await health(server.url);
   const rssBefore = rssMb(server.child.pid ?? 0);
-  const result = await autocannon({
-    url: `${server.url}/graphql`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: ODD_BODY,
-    connections,
-    duration: DURATION_S,
-    timeout: 120,
+  const admitted: number[] = [];
+  let rejected = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${server.url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: ODD_BODY,
+        connections,
+        duration: DURATION_S,
+        timeout: 120,
+      },
+      (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status >= 200 && status < 300) admitted.push(ms);
+      else if (status === 503) rejected += 1;
+    });
   });
+  admitted.sort((a, b) => a - b);
+  const pct = (q: number): number =>
+    admitted.length === 0 ? NaN : admitted[Math.min(admitted.length - 1, Math.floor(q * admitted.length))];
   // Let queued work drain before reading the tensor count.
   for (let i = 0; i < 600 && (await health(server.url)).queuedImages > 0; i++)
     await new Promise((r) => setTimeout(r, 100));
@@ -135,7 +158,8 @@ async function load(server: Server, label: string, connections: number): Promise
     seconds: DURATION_S,
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
-    imagesPerSecond: result.requests.average * 3,
+    // Images the CNN answered: refused requests (503) ran none.
+    imagesPerSecond: ((result.requests.total - result.non2xx) / DURATION_S) * 3,
     latencyMs: {
       p50: result.latency.p50,
       p90: result.latency.p90,
@@ -144,6 +168,8 @@ async function load(server: Server, label: string, connections: number): Promise
       mean: result.latency.mean,
     },
     non2xx: result.non2xx,
+    rejected,
+    admittedMs: { p50: pct(0.5), p99: pct(0.99), max: admitted.at(-1) ?? NaN },
     errors: result.errors,
     timeouts: result.timeouts,
     tensorsBefore: before.liveTensors,
@@ -402,6 +428,10 @@ const CONFIGS = [
   { label: 'in-process CNN (default)', workers: 0 },
   { label: 'CLUSTERFLOW_WORKERS=2', workers: 2 },
 ];
+const BUILD_CONFIGS = [
+  { label: 'in-process CNN (default)', workers: 0 },
+  { label: 'CLUSTERFLOW_WORKERS=1', workers: 1 },
+];
 
 async function stop(server: Server): Promise<void> {
   if (server.exited() !== null) return;
@@ -410,12 +440,81 @@ async function stop(server: Server): Promise<void> {
   await exited;
 }
 
+interface BuildPollResult {
+  server: string;
+  polls: number;
+  buildSeconds: number;
+  p50: number;
+  p99: number;
+  worst: number;
+  over100: number;
+  connectionErrors: number;
+  load: string;
+}
+
+/** Polls GET /health (one kept-alive connection, 10 ms apart) from start to end of the demo world's build. */
+async function healthDuringBuild(dir: string, label: string, workers: number): Promise<BuildPollResult> {
+  const server = await startServer(dir, workers, { CLUSTERFLOW_DEMO_WORLD: 'true' });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = (): Promise<string> =>
+    new Promise((resolve, reject) => {
+      const req = http.get(`${server.url}/health`, { agent }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve(body));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+  const times: number[] = [];
+  let connectionErrors = 0;
+  let sawBuild = false;
+  const started = performance.now();
+  try {
+    for (;;) {
+      const t0 = performance.now();
+      try {
+        const { activeJobs } = JSON.parse(await get()) as { activeJobs: number };
+        times.push(performance.now() - t0);
+        if (activeJobs > 0) sawBuild = true;
+        if (sawBuild && activeJobs === 0) break;
+      } catch {
+        connectionErrors += 1;
+      }
+      if (performance.now() - started > 600_000) throw new Error('demo world build took over 10 min');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    agent.destroy();
+    await stop(server);
+  }
+  times.sort((a, b) => a - b);
+  return {
+    server: label,
+    polls: times.length,
+    buildSeconds: (performance.now() - started) / 1000,
+    p50: times[times.length >> 1],
+    p99: times[Math.floor(times.length * 0.99)],
+    worst: times[times.length - 1],
+    over100: times.filter((t) => t > 100).length,
+    connectionErrors,
+    load: loadNow(),
+  };
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cf-gateway-bench-'));
   const runs: LoadResult[] = [];
   let fuzzResult: FuzzResult | undefined;
   let warm: unknown;
+  const builds: BuildPollResult[] = [];
   try {
+    for (const config of BUILD_CONFIGS) {
+      console.log(`health during the demo world build: ${config.label}`);
+      builds.push(await healthDuringBuild(dir, config.label, config.workers));
+      console.log(JSON.stringify(builds[builds.length - 1]));
+    }
     for (const config of CONFIGS) {
       const server = await startServer(dir, config.workers);
       try {
@@ -448,7 +547,7 @@ async function main(): Promise<void> {
   const md = [
     '## Gateway (GraphQL over HTTP, built server, NODE_ENV=production)',
     '',
-    `\`oddOneOut\` with 3 stored demo images (2 cats, 1 wine bottle; no world: CNN top-5 labels), autocannon ${DURATION_S} s per row, request timeout 120 s. Each request runs 3 images through darknet-tiny (wasm) via the gateway's shared batch queue; with workers, batches run on that many child-process model copies. Answer: \`${JSON.stringify((warm as { data?: unknown }).data)}\`. Tensors are the gateway process's (0 with workers: the models live in the children).`,
+    `\`oddOneOut\` with 3 stored demo images (2 cats, 1 wine bottle; no world: CNN top-5 labels), autocannon ${DURATION_S} s per row, request timeout 120 s. Each request runs 3 images through darknet-tiny (wasm) via the gateway's shared batch queue; with workers, batches run on that many child-process model copies. Answer: \`${JSON.stringify((warm as { data?: unknown }).data)}\`. Tensors are the gateway process's (0 with workers: the models live in the children). The CNN queue is bounded by predicted wait (\`CLUSTERFLOW_QUEUE_BUDGET_MS\`, default ${QUEUE_BUDGET_MS} ms): a request that would wait longer is answered at once with 503 + Retry-After (SERVICE_UNAVAILABLE); p50–max cover every answer, "admitted" only the 2xx ones, "rejected" is the share of requests refused. The machine was shared with other work during the run (machine load column).`,
     '',
     markdownTable(
       [
@@ -456,11 +555,13 @@ async function main(): Promise<void> {
         'connections',
         'requests',
         'req/s',
-        'images/s',
+        'answered images/s',
         'p50 ms',
         'p90 ms',
         'p99 ms',
         'max ms',
+        'admitted p50 / p99 ms',
+        'rejected (503)',
         'non-2xx',
         'errors',
         'timeouts',
@@ -478,12 +579,43 @@ async function main(): Promise<void> {
         r.latencyMs.p90,
         r.latencyMs.p99,
         r.latencyMs.max,
+        `${fmt(r.admittedMs.p50, 0)} / ${fmt(r.admittedMs.p99, 0)}`,
+        `${r.rejected} (${fmt((100 * r.rejected) / Math.max(1, r.requests), 1)} %)`,
         r.non2xx,
         r.errors,
         r.timeouts,
         `${r.tensorsBefore} → ${r.tensorsAfter}`,
         `${fmt(r.rssBeforeMb, 0)} → ${fmt(r.rssAfterMb, 0)}`,
         r.load,
+      ]),
+    ),
+    '',
+    '### `/health` during a world build (event loop)',
+    '',
+    'The demo world (128 bundled photos: 128 CNN passes, then the tree build + serialisation + its write, which run on a worker thread) is built at start-up while `GET /health` is polled over one kept-alive connection, 10 ms apart, until the build has finished. With the CNN in the gateway process its forward passes (a batch of 16 images at a time) still hold the event loop; with `CLUSTERFLOW_WORKERS` ≥ 1 they run in child processes.',
+    '',
+    markdownTable(
+      [
+        'server',
+        'polls',
+        'build s',
+        'p50 ms',
+        'p99 ms',
+        'worst ms',
+        'polls > 100 ms',
+        'connection errors',
+        'machine load',
+      ],
+      builds.map((b) => [
+        b.server,
+        b.polls,
+        fmt(b.buildSeconds, 1),
+        fmt(b.p50, 1),
+        fmt(b.p99, 1),
+        fmt(b.worst, 1),
+        b.over100,
+        b.connectionErrors,
+        b.load,
       ]),
     ),
     '',
@@ -502,7 +634,7 @@ async function main(): Promise<void> {
         .map(([c, n]) => [c, n]),
     ),
   ].join('\n');
-  writeSuiteResults('gateway', { load: runs, fuzz: f }, md);
+  writeSuiteResults('gateway', { load: runs, healthDuringBuild: builds, fuzz: f }, md);
   if (f.fiveXx > 0 || f.crashed || !f.healthyAfter) process.exitCode = 1;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BatchQueue } from '../src/extractor/batch-queue.js';
+import { WaitAdmission } from '../src/extractor/wait-admission.js';
 
 /** Runner that records batch sizes and returns each row's first value doubled. */
 function recorder(): { sizes: number[]; run: (input: Float32Array, rows: number) => Promise<number[]> } {
@@ -19,7 +20,12 @@ const row = (v: number): Float32Array => new Float32Array([v, -v]);
 describe('BatchQueue', () => {
   it('serves concurrent requests together, in batches of at most batchSize, each answer to its caller', async () => {
     const r = recorder();
-    const queue = new BatchQueue<number>(r.run, { batchSize: 4, maxQueued: 100, rowLength: 2 });
+    const queue = new BatchQueue<number>(r.run, {
+      batchSize: 4,
+      latencyBudgetMs: 60_000,
+      unmeasuredRows: 100,
+      rowLength: 2,
+    });
     const requests = [0, 1, 2, 3, 4].map((k) => queue.pushAll([row(k * 10 + 1), row(k * 10 + 2)]));
     const answers = await Promise.all(requests);
     expect(answers).toEqual([0, 1, 2, 3, 4].map((k) => [(k * 10 + 1) * 2, (k * 10 + 2) * 2]));
@@ -27,18 +33,6 @@ describe('BatchQueue', () => {
     expect(r.sizes).toEqual([2, 4, 4]);
     await queue.idle();
     expect(queue.queued).toBe(0);
-  });
-
-  it('refuses work beyond maxQueued with SERVICE_UNAVAILABLE and keeps serving', async () => {
-    const r = recorder();
-    const queue = new BatchQueue<number>(r.run, { batchSize: 2, maxQueued: 3, rowLength: 2 });
-    // The first two rows go straight into a running batch; one waits. Three more would make four waiting.
-    const first = queue.pushAll([row(1), row(2), row(3)]);
-    await expect(queue.pushAll([row(4), row(5), row(6)])).rejects.toMatchObject({
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    });
-    expect(await first).toEqual([2, 4, 6]);
-    expect(await queue.pushAll([row(7), row(8), row(9)])).toEqual([14, 16, 18]);
   });
 
   it('rejects only the batch whose run failed', async () => {
@@ -49,7 +43,7 @@ describe('BatchQueue', () => {
         if (calls === 1) throw new Error('boom');
         return Array.from({ length: rows }, (_, i) => input[i * 2]);
       },
-      { batchSize: 1, maxQueued: 10, rowLength: 2 },
+      { batchSize: 1, latencyBudgetMs: 60_000, unmeasuredRows: 100, rowLength: 2 },
     );
     const a = queue.pushAll([row(1)]);
     const b = queue.pushAll([row(2)]);
@@ -68,11 +62,92 @@ describe('BatchQueue', () => {
         inFlight -= 1;
         return Array.from({ length: rows }, (_, r) => input[r * 2]);
       },
-      { batchSize: 2, maxQueued: 100, rowLength: 2, concurrency: 2 },
+      { batchSize: 2, latencyBudgetMs: 60_000, unmeasuredRows: 100, rowLength: 2, concurrency: 2 },
     );
     const answers = await Promise.all([1, 2, 3, 4].map((k) => queue.pushAll([row(k), row(k + 10)])));
     expect(answers).toEqual([1, 2, 3, 4].map((k) => [k, k + 10]));
     expect(peak).toBe(2);
     await queue.idle();
+  });
+
+  it('admits by predicted wait: measured ms per image × images ahead against the budget (fake clock)', async () => {
+    let now = 0;
+    const release: (() => void)[] = [];
+    const queue = new BatchQueue<number>(
+      (input, rows) =>
+        new Promise((resolve) =>
+          release.push(() => resolve(Array.from({ length: rows }, (_, r) => input[r * 2]))),
+        ),
+      { batchSize: 2, latencyBudgetMs: 1000, rowLength: 2, clock: () => now },
+    );
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+    // Nothing timed yet: one batch's worth (2 rows) is admitted, more is refused until a batch has been timed.
+    const first = queue.pushAll([row(1), row(2)]);
+    await expect(queue.pushAll([row(3)])).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 },
+    });
+    now += 200; // the batch took 200 ms for 2 images: 100 ms per image
+    release.shift()?.();
+    expect(await first).toEqual([1, 2]);
+    expect(queue.imagesPerSecond).toBeCloseTo(10, 10);
+    // 8 images, nothing ahead: ≈ 800 ms ≤ 1000 → admitted (2 start at once, 6 wait).
+    const eight = queue.pushAll([1, 2, 3, 4, 5, 6, 7, 8].map(row));
+    // 3 more behind those 8: (8 + 3) × 100 = 1100 ms > 1000 → refused at once, retry after the 100 ms excess.
+    const refused = queue.pushAll([row(9), row(10), row(11)]);
+    await expect(refused).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 1 },
+    });
+    await expect(refused).rejects.toThrow(
+      /wait ≈ 1\.1 s at the measured 10\.0 images\/s, over the latency budget of 1\.0 s/,
+    );
+    // 2 more: (8 + 2) × 100 = 1000 ms, exactly the budget → admitted; a background job is never refused.
+    const two = queue.pushAll([row(9), row(10)]);
+    const job = queue.pushAll([row(11), row(12), row(13)], 'background');
+    expect(queue.queued).toBe(6 + 2 + 3);
+    // Slower batches raise the estimate (EWMA, weight 0.3): 400 ms for 2 → 100 + 0.3 × (200 − 100) = 130 ms/image.
+    now += 400;
+    release.shift()?.();
+    await settle();
+    expect(queue.imagesPerSecond).toBeCloseTo(1000 / 130, 10);
+    while (release.length > 0) {
+      release.shift()?.();
+      await settle();
+    }
+    expect(await eight).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await two).toEqual([9, 10]);
+    expect(await job).toEqual([11, 12, 13]);
+  });
+});
+
+describe('WaitAdmission', () => {
+  it('divides the predicted wait by the model copies and hints the retry from the excess', () => {
+    const one = new WaitAdmission({ budgetMs: 3000 });
+    const two = new WaitAdmission({ budgetMs: 3000, concurrency: 2 });
+    for (const a of [one, two]) a.record(16, 1600); // 100 ms per image on each copy
+    expect(one.imagesPerSecond).toBeCloseTo(10, 10);
+    expect(two.imagesPerSecond).toBeCloseTo(20, 10);
+    expect(one.admit(20, 10)).toEqual({ admitted: true, predictedWaitMs: 3000 });
+    expect(one.admit(40, 16)).toEqual({
+      admitted: false,
+      predictedWaitMs: 5600,
+      retryAfterSeconds: 3,
+      imagesPerSecond: 10,
+    });
+    expect(two.admit(40, 16)).toEqual({ admitted: true, predictedWaitMs: 2800 });
+    // Nothing ahead: admitted even when the request alone is over the budget (waiting would not help).
+    expect(one.admit(0, 40)).toEqual({ admitted: true, predictedWaitMs: 4000 });
+  });
+
+  it('follows a throughput change within a few batches and rejects bad options', () => {
+    const a = new WaitAdmission({ budgetMs: 1000, smoothing: 0.5 });
+    a.record(10, 1000);
+    a.record(10, 3000); // 100 → 200 ms/image
+    expect(a.imagesPerSecond).toBeCloseTo(1000 / 200, 10);
+    a.record(0, 50); // an empty batch says nothing
+    expect(a.imagesPerSecond).toBeCloseTo(5, 10);
+    expect(() => new WaitAdmission({ budgetMs: 0 })).toThrow(/budgetMs is 0; it must be > 0/);
+    expect(() => new WaitAdmission({ budgetMs: 1, smoothing: 2 })).toThrow(
+      /smoothing is 2; allowed: \(0, 1\]/,
+    );
   });
 });

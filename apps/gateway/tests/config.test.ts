@@ -12,6 +12,8 @@ describe('loadConfig', () => {
     expect(c.apiKey).toBeUndefined();
     expect(c.corsOrigins).toBe('*');
     expect(c.production).toBe(false);
+    expect(c.debugErrors).toBe(false);
+    expect(c.keepAliveTimeoutMs).toBe(76_000);
     expect(c.model).toBe('darknet-tiny');
     expect(c.backend).toBe('auto');
     expect(c.demoWorld).toBe(true);
@@ -36,6 +38,7 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       CLUSTERFLOW_BACKEND: 'cpu',
       CLUSTERFLOW_DEMO_WORLD: 'off',
+      CLUSTERFLOW_DEBUG_ERRORS: '1',
       CLUSTERFLOW_MAX_IMAGES: '8',
       CLUSTERFLOW_MAX_PIXELS: '1000000',
       CLUSTERFLOW_MAX_DEPTH: '5',
@@ -49,11 +52,16 @@ describe('loadConfig', () => {
       production: true,
       backend: 'cpu',
       demoWorld: false,
+      debugErrors: true,
     });
     expect(c.limits).toMatchObject({ maxImagesPerRequest: 8, maxPixels: 1_000_000, maxDepth: 5 });
   });
 
   it('names the variable and what is allowed when a value is wrong', () => {
+    expect(() => loadConfig({ CLUSTERFLOW_MAX_QUEUE: '512' })).toThrow(
+      /CLUSTERFLOW_MAX_QUEUE .* was replaced by CLUSTERFLOW_QUEUE_BUDGET_MS/,
+    );
+    expect(loadConfig({ CLUSTERFLOW_QUEUE_BUDGET_MS: '5000' }).limits.queueBudgetMs).toBe(5000);
     expect(() => loadConfig({ CLUSTERFLOW_PORT: 'eighty' })).toThrow(ConfigError);
     expect(() => loadConfig({ CLUSTERFLOW_PORT: '70000' })).toThrow(
       /CLUSTERFLOW_PORT is "70000"; it must be an integer between 0 and 65535/,

@@ -13,8 +13,13 @@ export interface GatewayConfig {
   apiKey: string | undefined;
   /** `CLUSTERFLOW_CORS_ORIGINS`: comma-separated allowed origins, or `*` (default). */
   corsOrigins: '*' | string[];
-  /** `NODE_ENV === 'production'`: no stack traces, internal error messages masked, no field suggestions. */
+  /** `NODE_ENV === 'production'`: internal error messages masked, no field suggestions, no landing page. */
   production: boolean;
+  /**
+   * `CLUSTERFLOW_DEBUG_ERRORS`, default false: GraphQL errors carry `extensions.stacktrace` (development only —
+   * stack traces show the server's file layout and libraries to every client).
+   */
+  debugErrors: boolean;
   /** `CLUSTERFLOW_LOG_LEVEL`, default `info` (`silent` turns logs off). */
   logLevel: string;
   /** `CLUSTERFLOW_STATIC_DIR`, default `apps/playground/dist`: served at `/` when it exists. */
@@ -41,6 +46,12 @@ export interface GatewayConfig {
   workers: number;
   /** `CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS`, default 10000: grace period for in-flight requests and the running job. */
   shutdownTimeoutMs: number;
+  /**
+   * `CLUSTERFLOW_KEEP_ALIVE_TIMEOUT_MS`, default 76000: how long an idle kept-alive connection stays open. It must
+   * outlast every client's and proxy's own idle timeout (Node's agent 5 s, undici 4 s, AWS ALB 60 s, nginx 60–75 s),
+   * so the client always closes first; a server closing first races the client's next request (ECONNRESET).
+   */
+  keepAliveTimeoutMs: number;
 }
 
 export interface GatewayLimits {
@@ -64,8 +75,12 @@ export interface GatewayLimits {
   maxAliases: number;
   /** `CLUSTERFLOW_MAX_TOKENS`, default 2000: tokens in one query document. */
   maxTokens: number;
-  /** `CLUSTERFLOW_MAX_QUEUE`, default 512: images waiting for the CNN before new work is refused (SERVICE_UNAVAILABLE). */
-  maxQueuedImages: number;
+  /**
+   * `CLUSTERFLOW_QUEUE_BUDGET_MS`, default 3000: longest predicted wait for the CNN (images ahead × measured time
+   * per image) a request is queued with; beyond it the request is refused at once with SERVICE_UNAVAILABLE, HTTP
+   * 503 and `Retry-After`. Background jobs (world builds) are always queued.
+   */
+  queueBudgetMs: number;
 }
 
 /** `apps/gateway` (works from both `src/config` and `dist/config`). */
@@ -82,7 +97,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxCost: 5000,
   maxAliases: 15,
   maxTokens: 2000,
-  maxQueuedImages: 512,
+  queueBudgetMs: 3000,
 };
 
 const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -108,9 +123,14 @@ export function loadConfig(
     maxCost: int(env, 'CLUSTERFLOW_MAX_COST', DEFAULT_LIMITS.maxCost, 10),
     maxAliases: int(env, 'CLUSTERFLOW_MAX_ALIASES', DEFAULT_LIMITS.maxAliases, 0),
     maxTokens: int(env, 'CLUSTERFLOW_MAX_TOKENS', DEFAULT_LIMITS.maxTokens, 50),
-    maxQueuedImages: int(env, 'CLUSTERFLOW_MAX_QUEUE', DEFAULT_LIMITS.maxQueuedImages, 1),
+    queueBudgetMs: int(env, 'CLUSTERFLOW_QUEUE_BUDGET_MS', DEFAULT_LIMITS.queueBudgetMs, 100),
     ...overrides.limits,
   };
+  if (nonEmpty(env['CLUSTERFLOW_MAX_QUEUE']) !== undefined) {
+    throw new ConfigError(
+      'CLUSTERFLOW_MAX_QUEUE (a bound on queued images) was replaced by CLUSTERFLOW_QUEUE_BUDGET_MS, a bound on the predicted wait in ms (default 3000); set that instead.',
+    );
+  }
   const backend = env['CLUSTERFLOW_BACKEND'] ?? 'auto';
   if (!(BACKENDS as readonly string[]).includes(backend)) {
     throw new ConfigError(`CLUSTERFLOW_BACKEND is "${backend}"; allowed: ${BACKENDS.join(', ')}.`);
@@ -131,6 +151,7 @@ export function loadConfig(
             .map((o) => o.trim())
             .filter((o) => o.length > 0),
     production: env['NODE_ENV'] === 'production',
+    debugErrors: bool(env, 'CLUSTERFLOW_DEBUG_ERRORS', false),
     logLevel: env['CLUSTERFLOW_LOG_LEVEL'] ?? 'info',
     staticDir: path.resolve(
       env['CLUSTERFLOW_STATIC_DIR'] ?? path.join(gatewayRoot, '..', 'playground', 'dist'),
@@ -143,6 +164,7 @@ export function loadConfig(
     batchSize: int(env, 'CLUSTERFLOW_BATCH_SIZE', 16, 1, 256),
     workers: int(env, 'CLUSTERFLOW_WORKERS', 0, 0, 64),
     shutdownTimeoutMs: int(env, 'CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS', 10_000, 0),
+    keepAliveTimeoutMs: int(env, 'CLUSTERFLOW_KEEP_ALIVE_TIMEOUT_MS', 76_000, 1000, 3_600_000),
     limits,
     ...rest,
   };

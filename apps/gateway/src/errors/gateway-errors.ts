@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /** The `extensions.code` values this gateway raises on purpose. */
@@ -28,9 +29,23 @@ export class UnauthenticatedError extends GatewayError {
   }
 }
 
-/** A backend this operation needs is missing or overloaded; retrying later may succeed. */
+/**
+ * A backend this operation needs is missing or overloaded; retrying later may succeed. With `retryAfterSeconds`
+ * the response is HTTP 503 with a `Retry-After` header and `extensions.retryAfterSeconds` (the same hint).
+ */
 export class ServiceUnavailableError extends GatewayError {
-  constructor(message: string) {
-    super('SERVICE_UNAVAILABLE', message);
+  constructor(message: string, retryAfterSeconds?: number, extensions: Record<string, unknown> = {}) {
+    super(
+      'SERVICE_UNAVAILABLE',
+      message,
+      retryAfterSeconds === undefined
+        ? extensions
+        : {
+            ...extensions,
+            retryAfterSeconds,
+            // Apollo turns this into the HTTP status and headers and removes it from the response body.
+            http: { status: 503, headers: new HeaderMap([['retry-after', String(retryAfterSeconds)]]) },
+          },
+    );
   }
 }

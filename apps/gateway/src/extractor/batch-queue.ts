@@ -1,4 +1,5 @@
 import { ServiceUnavailableError } from '../errors/gateway-errors.js';
+import { WaitAdmission } from './wait-admission.js';
 
 /** Runs one batch of rows (`rows` inputs of `rowLength` floats concatenated) and returns one output per row. */
 export type BatchRunner<T> = (input: Float32Array, rows: number) => Promise<T[]>;
@@ -12,13 +13,23 @@ interface Pending<T> {
 export interface BatchQueueOptions {
   /** Rows per call of the runner. */
   batchSize: number;
-  /** Rows allowed to wait; beyond this `push` fails fast with SERVICE_UNAVAILABLE instead of piling up memory. */
-  maxQueued: number;
+  /**
+   * Longest predicted wait, in ms, a request is queued with (`CLUSTERFLOW_QUEUE_BUDGET_MS`): beyond it `pushAll`
+   * fails at once with SERVICE_UNAVAILABLE and a retry hint (see `WaitAdmission`).
+   */
+  latencyBudgetMs: number;
   /** Floats per row. */
   rowLength: number;
   /** Batches allowed to run at once (1 for one in-process model; the worker count for a pool). Default 1. */
   concurrency?: number;
+  /** Rows admitted while no batch has been timed yet. Default `batchSize` × `concurrency`. */
+  unmeasuredRows?: number;
+  /** Milliseconds clock the batches are timed with. Default `performance.now`. */
+  clock?: () => number;
 }
+
+/** Who is waiting: a client (bounded by the latency budget) or a background job (always queued, it has no client). */
+export type QueuePriority = 'request' | 'background';
 
 /**
  * One CNN, many requests: rows from concurrent requests wait here and go through the model together, one batch
@@ -27,26 +38,80 @@ export interface BatchQueueOptions {
 export class BatchQueue<T> {
   private readonly pending: Pending<T>[] = [];
   private running = 0;
+  private runningRows = 0;
+  /** Rows admitted by `reserve` and still decoding. */
+  private reserved = 0;
   private idleWaiters: (() => void)[] = [];
+  private readonly admission: WaitAdmission;
+  private readonly clock: () => number;
 
   constructor(
     private readonly run: BatchRunner<T>,
     private readonly options: BatchQueueOptions,
-  ) {}
+  ) {
+    this.admission = new WaitAdmission({
+      budgetMs: options.latencyBudgetMs,
+      concurrency: options.concurrency,
+      unmeasuredRows:
+        (options.unmeasuredRows ?? options.batchSize * Math.max(1, options.concurrency ?? 1)) /
+        Math.max(1, options.concurrency ?? 1),
+    });
+    this.clock = options.clock ?? (() => performance.now());
+  }
 
   get queued(): number {
     return this.pending.length;
   }
 
-  /** Queues all rows of one request atomically (all or none), resolving to one output per row in order. */
-  pushAll(inputs: readonly Float32Array[]): Promise<T[]> {
-    if (this.pending.length + inputs.length > this.options.maxQueued) {
-      return Promise.reject(
-        new ServiceUnavailableError(
-          `The CNN queue is full (${this.pending.length} images waiting, limit ${this.options.maxQueued}); retry shortly.`,
-        ),
-      );
+  /** Measured CNN throughput, images/s (undefined until a batch has finished). */
+  get imagesPerSecond(): number | undefined {
+    return this.admission.imagesPerSecond;
+  }
+
+  /**
+   * Queues all rows of one request atomically (all or none), resolving to one output per row in order. A request
+   * whose predicted wait exceeds the latency budget is refused at once (SERVICE_UNAVAILABLE, `retryAfterSeconds`).
+   */
+  pushAll(inputs: readonly Float32Array[], priority: QueuePriority = 'request'): Promise<T[]> {
+    try {
+      this.reserve(inputs.length, priority);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return this.pushReserved(inputs);
+  }
+
+  /**
+   * Admits `rows` images before they are decoded (throws SERVICE_UNAVAILABLE when the predicted wait is over the
+   * budget): a refused request then costs no decoding, and admitted images count as ahead while they decode.
+   * Follow with `pushReserved` (same row count) or `release`.
+   */
+  reserve(rows: number, priority: QueuePriority = 'request'): void {
+    if (priority === 'request') {
+      const ahead = this.pending.length + this.runningRows + this.reserved;
+      const decision = this.admission.admit(ahead, rows);
+      if (!decision.admitted) {
+        const budget = (this.options.latencyBudgetMs / 1000).toFixed(1);
+        const why = Number.isFinite(decision.predictedWaitMs)
+          ? `${rows} images behind ${ahead} would wait ≈ ${(decision.predictedWaitMs / 1000).toFixed(1)} s at the measured ${decision.imagesPerSecond.toFixed(1)} images/s`
+          : `${rows} images behind ${ahead} cannot be timed yet (no batch has finished)`;
+        throw new ServiceUnavailableError(
+          `The CNN is busy: ${why}, over the latency budget of ${budget} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${decision.retryAfterSeconds} s.`,
+          decision.retryAfterSeconds,
+        );
+      }
+    }
+    this.reserved += rows;
+  }
+
+  /** Gives back a reservation whose images will not come (their decoding failed). */
+  release(rows: number): void {
+    this.reserved = Math.max(0, this.reserved - rows);
+  }
+
+  /** Queues rows admitted by `reserve`. */
+  pushReserved(inputs: readonly Float32Array[]): Promise<T[]> {
+    this.release(inputs.length);
     const promises = inputs.map(
       (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, resolve, reject })),
     );
@@ -66,8 +131,10 @@ export class BatchQueue<T> {
     while (this.running < slots && this.pending.length > 0) {
       const batch = this.pending.splice(0, this.options.batchSize);
       this.running += 1;
+      this.runningRows += batch.length;
       void this.runBatch(batch).finally(() => {
         this.running -= 1;
+        this.runningRows -= batch.length;
         this.drain();
         if (this.running === 0 && this.pending.length === 0) {
           const waiters = this.idleWaiters;
@@ -81,8 +148,10 @@ export class BatchQueue<T> {
   private async runBatch(batch: Pending<T>[]): Promise<void> {
     const input = new Float32Array(batch.length * this.options.rowLength);
     batch.forEach((item, i) => input.set(item.input, i * this.options.rowLength));
+    const started = this.clock();
     try {
       const outputs = await this.run(input, batch.length);
+      this.admission.record(batch.length, this.clock() - started);
       batch.forEach((item, i) => item.resolve(outputs[i]));
     } catch (error) {
       for (const item of batch) item.reject(error);

@@ -12,6 +12,7 @@ import {
 import { ConfigError, type GatewayConfig } from '../config/gateway-config.js';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ValidImage } from '../images/valid-image.js';
+import { isBackgroundWork } from '../jobs/background-work.js';
 import { BatchQueue } from './batch-queue.js';
 
 /** Class-space logits, softmax probabilities and the world-tap vector of one image (one forward pass). */
@@ -50,7 +51,7 @@ export class ExtractorService {
     const side = extractor.descriptor.inputSize;
     this.queue = new BatchQueue<ClassRow>((pixels, rows) => this.run(pixels, rows), {
       batchSize: config.batchSize,
-      maxQueued: config.limits.maxQueuedImages,
+      latencyBudgetMs: config.limits.queueBudgetMs,
       rowLength: side * side * 3,
       concurrency: Math.max(1, config.workers),
     });
@@ -119,14 +120,27 @@ export class ExtractorService {
   /** Class-space rows for validated images, one per image; `argument` names them in error messages. */
   async classRows(images: readonly ValidImage[], argument: string | readonly string[]): Promise<ClassRow[]> {
     const name = (i: number): string => (typeof argument === 'string' ? `${argument}[${i}]` : argument[i]);
-    const pixels = await Promise.all(images.map((image, i) => this.decode(image, name(i))));
-    return this.queue.pushAll(pixels);
+    return this.admitted(images.length, () =>
+      Promise.all(images.map((image, i) => this.decode(image, name(i)))),
+    );
   }
 
   async classRow(image: ValidImage, argument: string): Promise<ClassRow> {
-    const pixels = await this.decode(image, argument);
-    const [row] = await this.queue.pushAll([pixels]);
+    const [row] = await this.admitted(1, async () => [await this.decode(image, argument)]);
     return row;
+  }
+
+  /** Admission first (a refused request decodes nothing), then decoding, then the queue. */
+  private async admitted(rows: number, decode: () => Promise<Float32Array[]>): Promise<ClassRow[]> {
+    this.queue.reserve(rows, isBackgroundWork() ? 'background' : 'request');
+    let pixels: Float32Array[];
+    try {
+      pixels = await decode();
+    } catch (error) {
+      this.queue.release(rows);
+      throw error;
+    }
+    return this.queue.pushReserved(pixels);
   }
 
   /** Resolves when no CNN work is queued or running. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { now, type Db } from '../db/database.js';
 import { GatewayError } from '../errors/gateway-errors.js';
+import { runAsBackground } from './background-work.js';
 import { Job, JobKind, JobStatus } from './job.type.js';
 
 /** Lets a running job say how far it got. */
@@ -110,7 +111,10 @@ export class JobRunner {
     const log = this.logger.child({ jobId: id });
     log.info('job started');
     try {
-      const message = await work((done, total, msg) => update.run(done, total, msg, id));
+      // Background: the CNN queue admits job work whatever the latency budget (no client waits on it).
+      const message = await runAsBackground(() =>
+        work((done, total, msg) => update.run(done, total, msg, id)),
+      );
       this.db
         .prepare(
           `UPDATE jobs SET status = 'SUCCEEDED', done = total, message = ?, finished_at = ? WHERE id = ?`,

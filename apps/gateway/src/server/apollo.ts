@@ -35,7 +35,8 @@ export function createApollo(schema: GraphQLSchema, config: GatewayConfig): Apol
     allowBatchedHttpRequests: false,
     // Shutdown is ours (main.ts → Gateway.close): Apollo's own handler would re-raise the signal mid-drain.
     stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: !config.production,
+    // Apollo's own default shows stack traces unless NODE_ENV=production, i.e. under a plain `npm start`.
+    includeStacktraceInErrorResponses: config.debugErrors,
     csrfPrevention: true,
     introspection: true,
     formatError: (formatted, error) => formatError(formatted, error, config.production),

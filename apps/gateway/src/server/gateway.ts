@@ -162,8 +162,15 @@ async function start(
   const staticFiles = StaticFiles.open(config.staticDir);
   if (staticFiles === undefined)
     logger.info({ staticDir: config.staticDir }, 'no playground build found; / is not served');
+  // The client closes idle connections first (see keepAliveTimeoutMs); headers may take 1 s past the idle time
+  // (Node counts a kept-alive connection's next headers from the end of its last response).
+  const headersTimeout = config.keepAliveTimeoutMs + 1000;
   const server = createServer(
-    { requestTimeout: 120_000, headersTimeout: 30_000, keepAliveTimeout: 5_000 },
+    {
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      headersTimeout,
+      requestTimeout: Math.max(120_000, headersTimeout + 1000),
+    },
     createRequestHandler({ apollo, config, logger, health, staticFiles, apiKey: apiKey.key }),
   );
   await listen(server, config.port, config.host);

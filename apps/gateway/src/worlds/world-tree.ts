@@ -1,51 +1,14 @@
-import {
-  buildWorld,
-  InvalidReasoningInputError,
-  loadWorld,
-  saveWorld,
-  type World as ReasoningWorld,
-} from '@clusterflow/reasoning';
+import { InvalidReasoningInputError, loadWorld, type World as ReasoningWorld } from '@clusterflow/reasoning';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ClusterNode } from './cluster-node.type.js';
-import type { WorldTable } from './world.repository.js';
-import type { TreeSummary, World } from './world.type.js';
-
-/** A world's fitted tree, serialised for the `worlds.tree_json` column, and its shape. */
-export interface BuiltTree {
-  treeJson: string;
-  summary: TreeSummary;
-}
+import type { World } from './world.type.js';
 
 /**
- * A world's ClusterFlow tree: built by @clusterflow/reasoning from the world's activation table, stored as its
- * `saveWorld` JSON, parsed once and cached by (world id, last change) for every query that reads it.
+ * A world's ClusterFlow tree as queries read it: the `saveWorld` JSON that `buildWorldTree` stored (on a worker
+ * thread), parsed once and cached by (world id, last change).
  */
 export class WorldTrees {
   private readonly cache = new Map<string, ReasoningWorld>();
-
-  /** Builds and calibrates the tree over the world's embedded examples (one label per example). */
-  build(table: WorldTable, name: string): BuiltTree {
-    const world = libraryCall(() => buildWorld(table, { name, model: table.model, tap: table.tap }));
-    const s = world.tree.summary();
-    const c = world.calibration;
-    return {
-      treeJson: saveWorld(world),
-      summary: {
-        nodeCount: s.nodes,
-        leafCount: s.leaves,
-        pureLeafCount: s.leafReasons.pure,
-        mixedLeafCount: s.leafReasons.maxDepth + s.leafReasons.noProgress,
-        rejectCount: s.rejects,
-        depth: s.maxDepth,
-        dimensions: s.dims,
-        boxKind: s.boxKind,
-        threshold: c.threshold,
-        acceptance: c.acceptance,
-        alpha: c.alpha,
-        guessAccuracy: c.guessAccuracy,
-      },
-    };
-  }
 
   /** The fitted world behind `treeJson` (parsed on first use after each change of the world). */
   fitted(world: World, treeJson: string): ReasoningWorld {

@@ -6,6 +6,7 @@ import type { ValidImage } from '../images/valid-image.js';
 import type { JobRunner, ProgressReporter } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
 import type { SampleService } from '../samples/sample.service.js';
+import { buildWorldInWorker } from './build-world-in-worker.js';
 import type { ClusterNode } from './cluster-node.type.js';
 import type { WorldRepository } from './world.repository.js';
 import type { WorldTrees } from './world-tree.js';
@@ -149,10 +150,10 @@ export class WorldService {
     const world = this.repo.find(worldId);
     if (world === undefined) throw new Error(`world ${worldId} vanished during its build`);
     const activations = this.repo.activations(world);
-    const built = this.trees.build(activations, world.name);
-    this.repo.setTree(worldId, built.treeJson, built.summary, null);
+    // On a worker thread, which also stores the tree: building, serialising and writing it take seconds.
+    const summary = await buildWorldInWorker({ table: activations, name: world.name }, this.db, worldId);
     this.repo.setStatus(worldId, WorldStatus.READY);
-    return `${activations.rows} examples embedded; tree built: ${built.summary.nodeCount} clusters, threshold ${built.summary.threshold.toFixed(3)}`;
+    return `${activations.rows} examples embedded; tree built: ${summary.nodeCount} clusters, threshold ${summary.threshold.toFixed(3)}`;
   }
 
   /** Thumbnails are made outside the transaction, so the insert inside it stays fast. */

@@ -41,6 +41,8 @@ export interface StartOptions {
   staticDir?: string;
   /** CLUSTERFLOW_WORLD_TAP (default: the config's `auto`). */
   worldTap?: string;
+  /** CLUSTERFLOW_WORKERS (default 0: the CNN in this process). */
+  workers?: number;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -61,6 +63,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
       production: options.production ?? false,
       limits: options.limits,
       ...(options.worldTap === undefined ? {} : { worldTap: options.worldTap }),
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
     },
   );
   const gateway = await createGateway(config);

@@ -5,7 +5,10 @@ import type { ClassLabel } from './model-registry.js';
  * A class given as an output index ("173") or a label name ("tabby", "wine_bottle": case-insensitive, `_` reads as a
  * space, surrounding blanks ignored). Throws `INVALID_ARGUMENT` naming the allowed forms when nothing matches.
  */
-export function resolveClass(spec: string, labels: ClassLabel[]): ClassLabel {
+export function resolveClass<L extends Pick<ClassLabel, 'index' | 'name'>>(
+  spec: string,
+  labels: readonly L[],
+): L {
   const wanted = spec.trim().toLowerCase().replace(/_/g, ' ');
   const byIndex = /^\d+$/.test(wanted) ? labels.find((l) => l.index === Number(wanted)) : undefined;
   const found = byIndex ?? labels.find((l) => l.name.toLowerCase() === wanted);

@@ -1,0 +1,78 @@
+/** Options of `WaitAdmission`. */
+export interface WaitAdmissionOptions {
+  /** Longest predicted wait (queue + own images through the CNN) a request is admitted with, in ms. */
+  budgetMs: number;
+  /** Batches run at once (model copies). Default 1. */
+  concurrency?: number;
+  /** Weight of the newest batch in the throughput average (EWMA). Default 0.3: a few batches follow a change. */
+  smoothing?: number;
+  /** Rows admitted before any batch was timed (nothing to predict from yet). Default 16. */
+  unmeasuredRows?: number;
+}
+
+/** The admission decision for one request. */
+export type Admission =
+  | { admitted: true; predictedWaitMs: number | undefined }
+  | { admitted: false; predictedWaitMs: number; retryAfterSeconds: number; imagesPerSecond: number };
+
+/**
+ * Bounds the CNN queue by predicted waiting time instead of length: throughput is measured (EWMA of ms per image
+ * over finished batches, per model copy), and a request whose images would finish later than `budgetMs` from now
+ * is refused at once — answering "retry in N s" beats answering after the client gave up. Pure bookkeeping: the
+ * queue reports batch timings and asks before queueing, so the rule is tested with any clock.
+ */
+export class WaitAdmission {
+  private msPerImage: number | undefined;
+  private readonly slots: number;
+  private readonly smoothing: number;
+  private readonly unmeasuredRows: number;
+
+  constructor(private readonly options: WaitAdmissionOptions) {
+    this.slots = Math.max(1, options.concurrency ?? 1);
+    this.smoothing = options.smoothing ?? 0.3;
+    this.unmeasuredRows = options.unmeasuredRows ?? 16;
+    if (!(options.budgetMs > 0)) throw new RangeError(`budgetMs is ${options.budgetMs}; it must be > 0.`);
+    if (!(this.smoothing > 0 && this.smoothing <= 1))
+      throw new RangeError(`smoothing is ${this.smoothing}; allowed: (0, 1].`);
+  }
+
+  /** Measured throughput of all model copies together, images/s (undefined before the first batch finished). */
+  get imagesPerSecond(): number | undefined {
+    return this.msPerImage === undefined ? undefined : (1000 * this.slots) / this.msPerImage;
+  }
+
+  /** A batch of `rows` images took `ms` on one model copy. */
+  record(rows: number, ms: number): void {
+    if (rows <= 0 || !(ms >= 0)) return;
+    const sample = ms / rows;
+    this.msPerImage =
+      this.msPerImage === undefined ? sample : this.msPerImage + this.smoothing * (sample - this.msPerImage);
+  }
+
+  /**
+   * Whether `rows` more images may queue behind `ahead` images (waiting or running): their predicted completion,
+   * (ahead + rows) × ms per image / model copies, must be within the budget. With nothing ahead, always.
+   */
+  admit(ahead: number, rows: number): Admission {
+    // Nothing ahead: waiting cannot make it faster, so even a request slower than the budget by itself goes in.
+    if (ahead === 0)
+      return {
+        admitted: true,
+        predictedWaitMs: this.msPerImage === undefined ? undefined : (rows * this.msPerImage) / this.slots,
+      };
+    if (this.msPerImage === undefined) {
+      return ahead + rows <= this.unmeasuredRows * this.slots
+        ? { admitted: true, predictedWaitMs: undefined }
+        : this.refuse(Infinity, 0, 1);
+    }
+    const predictedWaitMs = ((ahead + rows) * this.msPerImage) / this.slots;
+    if (predictedWaitMs <= this.options.budgetMs) return { admitted: true, predictedWaitMs };
+    // By then the queue ahead has drained enough for this request to fit the budget.
+    const retryAfterSeconds = Math.max(1, Math.ceil((predictedWaitMs - this.options.budgetMs) / 1000));
+    return this.refuse(predictedWaitMs, this.imagesPerSecond ?? 0, retryAfterSeconds);
+  }
+
+  private refuse(predictedWaitMs: number, imagesPerSecond: number, retryAfterSeconds: number): Admission {
+    return { admitted: false, predictedWaitMs, retryAfterSeconds, imagesPerSecond };
+  }
+}
