@@ -35,3 +35,14 @@ export {
 export { type DdcArchitecture, type DdcVariant } from './ddc/ddc-network.js';
 export { SeededRng } from './ddc/seeded-rng.js';
 export { ensureBackend } from './ddc/ensure-backend.js';
+
+// DDC-VOTE
+export { alignClusters } from './vote/align-clusters.js';
+export { voteClusterings, type VoteCandidate, type VoteResult } from './vote/vote-clusterings.js';
+export {
+  DDCVote,
+  type DdcVoteOptions,
+  type DdcVoteRun,
+  type DdcVoteResult,
+  type DdcVoteFitOptions,
+} from './vote/ddc-vote.js';
