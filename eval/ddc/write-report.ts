@@ -114,7 +114,7 @@ export function writeReport(r: EvalResults): string {
     );
   }
   out.push(
-    `Why the DDC figures differ from the paper's: the paper trains 70,000 iterations (100 epochs) per run and picks the lowest-loss run of 20; this machine (2 CPU cores shared with other jobs, TF.js on wasm) ran ${s.seeds} run(s) of ${s.epochs} epoch(s) each, so the table measures short training, not the paper's schedule.`,
+    `Why the DDC figures differ from the paper's: the paper trains 70,000 iterations (100 epochs) per run and picks the lowest-loss run of 20; this machine (2 CPU cores shared with other jobs, TF.js on wasm) was set to ${s.seeds} run(s) of ${s.epochs} epoch(s) each and finished ${r.methods.ddc.length}${r.finishedAt === undefined ? ' (the run was stopped before the rest; DDC-VOTE needs the finished runs)' : ''}, so the table measures short training, not the paper's schedule.`,
     '',
   );
   return out.join('\n');

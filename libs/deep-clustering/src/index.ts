@@ -32,7 +32,7 @@ export {
   type DdcLossTerms,
   type DdcLossScaling,
 } from './ddc/ddc-loss.js';
-export { type DdcArchitecture, type DdcVariant } from './ddc/ddc-network.js';
+export type { DdcArchitecture, DdcVariant, DdcNetwork } from './ddc/ddc-network.js';
 export { SeededRng } from './ddc/seeded-rng.js';
 export { ensureBackend } from './ddc/ensure-backend.js';
 
