@@ -46,3 +46,14 @@ export {
   type DdcVoteResult,
   type DdcVoteFitOptions,
 } from './vote/ddc-vote.js';
+
+// DeepCluster
+export {
+  DeepCluster,
+  type DeepClusterOptions,
+  type DeepClusterEpoch,
+  type DeepClusterResult,
+  type DeepClusterFitOptions,
+} from './deepcluster/deep-cluster.js';
+export { pcaWhiten } from './deepcluster/pca-whiten.js';
+export { reseedEmptyClusters, uniformOverClasses } from './deepcluster/pseudo-labels.js';
