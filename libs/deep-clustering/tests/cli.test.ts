@@ -95,6 +95,25 @@ describe('clusterflow-deep', () => {
     expect((r.out.selectedSeeds as number[]).length).toBe(2);
   });
 
+  it('deepcluster: NMI per round in the log and the JSON', async () => {
+    const r = await cli([
+      'deepcluster',
+      '--data',
+      'mnist',
+      '--limit',
+      '200',
+      '--k',
+      '5',
+      '--epochs',
+      '2',
+      '--pca-dim',
+      '8',
+    ]);
+    expect(r.code).toBe(0);
+    expect((r.out.history as unknown[]).length).toBe(3);
+    expect(r.log.filter((l) => /round \d: NMI vs previous/.test(l)).length).toBe(3);
+  });
+
   it('reads an activation table', async () => {
     const d = await loadMnist({ subset: 'test', limit: 60 });
     const file = path.join(dir, 'acts.arrow');

@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import type { Dataset } from '../data/dataset.js';
 import { DeepClusteringError } from '../data/deep-clustering-error.js';
 import { DDC } from '../ddc/ddc.js';
+import { DeepCluster } from '../deepcluster/deep-cluster.js';
 import type { DdcEpoch } from '../ddc/ddc-model.js';
 import type { DdcVariant } from '../ddc/ddc-network.js';
 import { ensureBackend } from '../ddc/ensure-backend.js';
@@ -93,7 +94,7 @@ function addCommon(command: Command): Command {
     .option('--assignments', 'include every row’s cluster in the JSON result', false);
 }
 
-/** The `clusterflow-deep` program: `ddc` and `vote` on MNIST, Fashion-MNIST or an activation table. */
+/** The `clusterflow-deep` program: `ddc`, `vote` and `deepcluster` on MNIST, Fashion-MNIST or an activation table. */
 export function buildProgram(options: DeepProgramOptions = {}): Command {
   const write = options.write ?? ((text: string) => void process.stdout.write(`${text}\n`));
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -145,6 +146,49 @@ export function buildProgram(options: DeepProgramOptions = {}): Command {
             selectedSeeds: vote.selected.map((i) => runs[i].seed),
             runs: runs.map(({ seed, loss, accuracy }) => ({ seed, loss, accuracy })),
           }),
+        ),
+      );
+    });
+  program
+    .command('deepcluster')
+    .description(
+      'DeepCluster: whitened k-means pseudo-labels train a head over the features, round after round',
+    )
+    .requiredOption('-d, --data <data>', 'mnist | fashion-mnist | <activation table (.arrow)>')
+    .option('-k, --k <k>', 'number of clusters (≥ 2)', integer(-1_000_000), 10)
+    .option('-s, --seed <n>', 'seed', integer(-2_147_483_648), 0)
+    .option('-e, --epochs <n>', 'rounds', integer(1), 10)
+    .option('--pca-dim <n>', 'PCA-whitening dimension', integer(1), 32)
+    .option('--limit <n>', 'use only the first n rows', integer(1))
+    .option(
+      '-b, --backend <backend>',
+      BACKENDS.join(' | '),
+      (v) => {
+        if (!BACKENDS.includes(v)) throw new InvalidArgumentError(`use one of ${BACKENDS.join(', ')}.`);
+        return v as BackendPreference;
+      },
+      'auto' as BackendPreference,
+    )
+    .option('--assignments', 'include every row’s cluster in the JSON result', false)
+    .action(async (opts: CommonCliOptions & { pcaDim: number }) => {
+      const input = await prepare({ ...opts, resume: false }, log);
+      const labelled = input.labels.some((l) => l >= 0);
+      const r = await new DeepCluster({
+        k: opts.k,
+        epochs: opts.epochs,
+        pcaDim: opts.pcaDim,
+        seed: opts.seed,
+        backend: opts.backend,
+      }).fit(input, {
+        ...(labelled ? { labels: input.labels } : {}),
+        onEpoch: (e) =>
+          log(
+            `[deep] round ${e.epoch}: NMI vs previous ${e.nmiPrevious.toFixed(3)}${e.nmiTruth === undefined ? '' : `, vs truth ${e.nmiTruth.toFixed(3)}`}, loss ${e.loss.toFixed(4)}, re-seeded ${e.reseeded}`,
+          ),
+      });
+      write(
+        JSON.stringify(
+          result('deepcluster', input, opts, r.assignments, { seed: opts.seed, history: r.history }),
         ),
       );
     });
