@@ -1,8 +1,8 @@
 // DDC / DDC-VOTE / k-means on MNIST (all 70,000 rows, k = 10, unsupervised), next to the paper's Table 1.
 // Settings by environment: EVAL_DDC_SEEDS (default 3), EVAL_DDC_EPOCHS (default 3), EVAL_DDC_ROWS (default all),
-// EVAL_DDC_VARIANT (conv | fc, default conv), EVAL_KMEANS_SEEDS (default 3). Writes eval/ddc/results.json after
-// every run (partial results survive) and docs/results/deep-clustering.md at the end.
-import { writeFile, mkdir } from 'node:fs/promises';
+// EVAL_DDC_VARIANT (conv | fc, default conv), EVAL_KMEANS_SEEDS (default 3). Writes eval/ddc/results-<rows>.json
+// after every run (partial results survive) and docs/results/deep-clustering.md (every results-*.json) at the end.
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -14,7 +14,7 @@ import {
 } from '@clusterflow/clusterflow';
 import { DDC, ensureBackend, loadMnist, voteClusterings, type DdcEpoch } from '@clusterflow/deep-clustering';
 import { adjustedRandIndex } from './adjusted-rand-index.js';
-import { writeReport, type EvalResults, type MethodRun } from './write-report.js';
+import { writeAllReports, type EvalResults, type MethodRun } from './write-report.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = (name: string, fallback: number): number =>
@@ -41,7 +41,10 @@ const results: EvalResults = {
   fcEpoch: undefined,
 };
 const save = async (): Promise<void> => {
-  await writeFile(path.join(root, 'eval/ddc/results.json'), JSON.stringify(results, null, 2) + '\n');
+  await writeFile(
+    path.join(root, `eval/ddc/results-${data.rows}.json`),
+    JSON.stringify(results, null, 2) + '\n',
+  );
 };
 
 // One FC epoch over all rows: the speed figure (samples/s) of the bench row.
@@ -121,6 +124,5 @@ if (candidates.length > 0) {
 results.finishedAt = new Date().toISOString();
 results.tensorsAtEnd = tf.memory().numTensors;
 await save();
-await mkdir(path.join(root, 'docs/results'), { recursive: true });
-await writeFile(path.join(root, 'docs/results/deep-clustering.md'), writeReport(results));
-console.error('[eval] wrote eval/ddc/results.json and docs/results/deep-clustering.md');
+await writeAllReports(root);
+console.error(`[eval] wrote eval/ddc/results-${data.rows}.json and docs/results/deep-clustering.md`);

@@ -33,7 +33,7 @@ export interface DdcEpoch {
 }
 
 /** Rows per forward pass at inference (memory only; results do not depend on it). */
-const INFERENCE_ROWS = 1000;
+const INFERENCE_ROWS = 250;
 
 /**
  * A fitted DDC network: cluster assignments (`predict`), soft assignments, the hidden representation
