@@ -2,8 +2,10 @@
 // Settings by environment: EVAL_DDC_SEEDS (default 3), EVAL_DDC_EPOCHS (default 3), EVAL_DDC_ROWS (default all),
 // EVAL_DDC_VARIANT (conv | fc, default conv), EVAL_KMEANS_SEEDS (default 3). Writes eval/ddc/results-<rows>.json
 // after every run (partial results survive) and docs/results/deep-clustering.md (every results-*.json) at the end.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -47,8 +49,17 @@ const save = async (): Promise<void> => {
   );
 };
 
-// One FC epoch over all rows: the speed figure (samples/s) of the bench row.
-{
+// One FC epoch over all rows: the speed figure (samples/s). EVAL_SKIP_FC=1 keeps the one of an earlier run of the
+// same size instead (its JSON must exist), with that run's notes.
+const previousFile = path.join(root, `eval/ddc/results-${data.rows}.json`);
+if (process.env.EVAL_SKIP_FC === '1') {
+  const previous = JSON.parse(await readFile(previousFile, 'utf8')) as EvalResults;
+  results.fcEpoch = previous.fcEpoch;
+  results.notes = [
+    `The FC-epoch figure is from the earlier run started ${previous.startedAt}.`,
+    ...(previous.notes ?? []).map((n) => `Earlier run (${previous.startedAt}): ${n}`),
+  ];
+} else {
   const started = performance.now();
   const model = await new DDC({ k: 10, variant: 'fc', epochs: 1, seed: 0 }).fit(data);
   const seconds = (performance.now() - started) / 1000;
@@ -75,37 +86,68 @@ for (let seed = 0; seed < kmeansSeeds; seed++) {
   await save();
 }
 
+// Each DDC run in its own process, EVAL_DDC_PARALLEL at a time (default 1); ranked for the vote by the last
+// epoch's mean training loss.
+const parallel = env('EVAL_DDC_PARALLEL', 1);
 const candidates: { assignments: Int32Array; loss: number }[] = [];
-for (let seed = 0; seed < seeds; seed++) {
-  const started = performance.now();
-  const history: DdcEpoch[] = [];
-  const model = await new DDC({ k: 10, variant, epochs, seed }).fit(data, {
-    monitorLabels: data.labels,
-    onEpoch: (e) => {
-      history.push(e);
-      console.error(
-        `[eval] ddc seed ${seed} epoch ${e.epoch}/${e.epochs}: loss ${e.loss.toFixed(4)} ACC ${((e.accuracy ?? 0) * 100).toFixed(1)} % (${e.seconds.toFixed(0)} s)`,
-      );
-    },
+const runSeed = (seed: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const out = path.join(os.tmpdir(), `ddc-eval-${process.pid}-${seed}.json`);
+    const child = spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        path.join(root, 'eval/ddc/run-ddc-seed.ts'),
+        String(data.rows),
+        String(seed),
+        String(epochs),
+        variant,
+        out,
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'] },
+    );
+    child.on('exit', (code) => {
+      if (code !== 0) {
+        console.error(`[eval] ddc seed ${seed} failed (exit ${code}); left out`);
+        resolve();
+        return;
+      }
+      readFile(out, 'utf8')
+        .then(async (text) => {
+          const run = JSON.parse(text) as {
+            seed: number;
+            seconds: number;
+            loss: number;
+            history: DdcEpoch[];
+            assignments: number[];
+          };
+          const assignments = Int32Array.from(run.assignments);
+          candidates.push({ assignments, loss: run.loss });
+          results.methods.ddc.push({
+            seed,
+            seconds: run.seconds,
+            loss: run.loss,
+            ...scores(assignments),
+            epochs: run.history.map((e) => ({
+              epoch: e.epoch,
+              loss: e.loss,
+              accuracy: NaN,
+              seconds: e.seconds,
+            })),
+          });
+          console.error(
+            `[eval] ddc seed ${seed}: ACC ${(clusteringAccuracy(data.labels, assignments) * 100).toFixed(1)} %`,
+          );
+          await save();
+          resolve();
+        })
+        .catch(reject);
+    });
   });
-  const assignments = model.predict(data);
-  const loss = model.loss(data);
-  model.dispose();
-  candidates.push({ assignments, loss });
-  results.methods.ddc.push({
-    seed,
-    seconds: (performance.now() - started) / 1000,
-    loss,
-    ...scores(assignments),
-    epochs: history.map((e) => ({
-      epoch: e.epoch,
-      loss: e.loss,
-      accuracy: e.accuracy ?? NaN,
-      seconds: e.seconds,
-    })),
-  });
-  await save();
+for (let first = 0; first < seeds; first += parallel) {
+  await Promise.all(Array.from({ length: Math.min(parallel, seeds - first) }, (_, i) => runSeed(first + i)));
 }
+results.methods.ddc.sort((a, b) => a.seed - b.seed);
 
 if (candidates.length > 0) {
   const started = performance.now();

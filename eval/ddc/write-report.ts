@@ -87,7 +87,11 @@ export function writeReport(r: EvalResults): string {
     'ddc',
     `mean over seeds; the paper: lowest-loss run of 20, ${70000} iterations`,
   );
-  line('DDC-VOTE (top 3 by loss)', 'ddcVote', 'vote of the runs above; wall time = the voters’ training');
+  line(
+    'DDC-VOTE (top 3 by loss)',
+    'ddcVote',
+    'vote of the runs above, ranked by their last epoch’s training loss; wall time = the voters’ training',
+  );
   const ddcBest = [...r.methods.ddc].sort((a, b) => (a.loss ?? 0) - (b.loss ?? 0))[0];
   const out = [
     `### MNIST, ${r.settings.rows} rows`,
@@ -107,7 +111,7 @@ export function writeReport(r: EvalResults): string {
     out.push('Per-epoch training (loss / ACC):', '');
     for (const run of r.methods.ddc) {
       out.push(
-        `- seed ${run.seed}: ${(run.epochs ?? []).map((e) => `${e.epoch}: ${e.loss.toFixed(3)} / ${(e.accuracy * 100).toFixed(1)} % (${e.seconds.toFixed(0)} s)`).join('; ')}`,
+        `- seed ${run.seed}: ${(run.epochs ?? []).map((e) => `${e.epoch}: ${e.loss.toFixed(3)} / ${typeof e.accuracy === 'number' && Number.isFinite(e.accuracy) ? `${(e.accuracy * 100).toFixed(1)} %` : 'ACC not monitored'} (${e.seconds.toFixed(0)} s)`).join('; ')}`,
       );
     }
     out.push('');
