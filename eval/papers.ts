@@ -5,6 +5,11 @@
  */
 export const PAPERS = {
   clusterflow: async (): Promise<number> => (await import('./clusterflow/run-eval.js')).runClusterflowEval(),
+  // The DDC harness runs when its module loads (it spawns one process per seed and writes its own report).
+  ddc: async (): Promise<number> => {
+    await import('./ddc/run-ddc-eval.js');
+    return 0;
+  },
 } as const satisfies Record<string, () => Promise<number>>;
 
 /** A paper's name, as typed after `npm run eval --`. */
