@@ -14,7 +14,9 @@ describe('npm run eval [-- <paper>] picks one harness', () => {
 
   it('rejects an unknown paper and lists the known ones', () => {
     expect(() => paperRunner(['ddc-typo'])).toThrow(UnknownPaperError);
-    expect(() => paperRunner(['ddc-typo'])).toThrow('unknown paper "ddc-typo"; known papers: clusterflow, ddc');
+    expect(() => paperRunner(['ddc-typo'])).toThrow(
+      'unknown paper "ddc-typo"; known papers: clusterflow, ddc',
+    );
     // Object prototype names are not papers.
     expect(() => paperRunner(['toString'])).toThrow(UnknownPaperError);
     expect(() => paperRunner(['clusterflow', 'extra'])).toThrow(UnknownPaperError);
