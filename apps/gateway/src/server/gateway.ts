@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
-import { openDatabase, type Db } from '../db/database.js';
+import { openDatabase, type DatabaseLocation, type Db } from '../db/database.js';
 import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { AsymmetryValidator } from '../asymmetry/asymmetry.validator.js';
@@ -67,11 +67,11 @@ export interface Gateway {
  */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { db, created, version } = openDatabase(config.databasePath);
+  const { db, created, version } = await openDatabase(databaseLocation(config));
   try {
     return await start(config, logger, db, created, version);
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }
@@ -83,8 +83,11 @@ async function start(
   created: boolean,
   version: number,
 ): Promise<Gateway> {
-  logger.info({ database: config.databasePath, created, schemaVersion: version }, 'database open');
-  const apiKey = resolveApiKey(db, config.apiKey);
+  logger.info(
+    { database: db.dialect === 'sqlite' ? config.databasePath : 'postgres', created, schemaVersion: version },
+    'database open',
+  );
+  const apiKey = await resolveApiKey(db, config.apiKey);
   if (apiKey.generated) {
     logger.warn(
       { apiKeyGenerated: apiKey.key },
@@ -102,6 +105,7 @@ async function start(
     'CNN ready',
   );
   const jobs = new JobRunner(db, logger);
+  await jobs.markInterrupted();
   const trees = new WorldTrees();
   const reasoning = new ReasoningService(
     trees,
@@ -152,10 +156,10 @@ async function start(
   const apollo = createApollo(await buildGatewaySchema(container), config);
   await apollo.start();
 
-  const resumed = worlds.resumeInterrupted();
+  const resumed = await worlds.resumeInterrupted();
   if (resumed.length > 0) logger.info({ jobs: resumed }, 'resumed interrupted world builds');
   if (created && config.demoWorld) {
-    const jobId = worlds.createDemo(samples);
+    const jobId = await worlds.createDemo(samples);
     logger.info({ jobId }, 'demo world build queued');
   }
 
@@ -198,13 +202,20 @@ async function start(
       }
       await apollo.stop();
       extractor.dispose();
-      db.close();
+      await db.close();
       logger.info('stopped');
     })();
     return closing;
   };
 
   return { url, port, logger, apiKey: apiKey.key, whenJobsIdle: () => jobs.whenIdle(), close };
+}
+
+/** SQLite at `databasePath` unless `CLUSTERFLOW_DATABASE_URL` names a PostgreSQL database. */
+function databaseLocation(config: GatewayConfig): DatabaseLocation {
+  return config.databaseUrl === undefined
+    ? { kind: 'sqlite', file: config.databasePath }
+    : { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

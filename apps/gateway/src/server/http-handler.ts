@@ -67,7 +67,7 @@ async function handle(
     return;
   }
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    const report = deps.health.report();
+    const report = await deps.health.report();
     sendJson(res, report.status === 'ok' && report.database ? 200 : 503, report);
     return;
   }
