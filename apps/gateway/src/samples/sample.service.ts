@@ -91,6 +91,12 @@ export class SampleService {
     return out;
   }
 
+  /** One sample by id, or undefined for an unknown id. */
+  async find(id: string): Promise<Sample | undefined> {
+    const row = await this.db.get<SampleRow>(`${SELECT} WHERE s.id = ?`, [id]);
+    return row === undefined ? undefined : this.toSample(row);
+  }
+
   /** The sample's stored image, or undefined for an unknown id. */
   async image(id: string): Promise<{ id: string; label: string; image: StoredImage } | undefined> {
     const row = await this.db.get<SampleRow>(`${SELECT} WHERE s.id = ?`, [id]);

@@ -8,6 +8,7 @@ import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { AsymmetryValidator } from '../asymmetry/asymmetry.validator.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
+import { toSubgraphSchema } from '../federation/subgraph-schema.js';
 import { FoolingResolver } from '../fooling/fooling.resolver.js';
 import { FoolingService } from '../fooling/fooling.service.js';
 import { FoolingValidator } from '../fooling/fooling.validator.js';
@@ -153,7 +154,20 @@ async function start(
     .register(SampleResolver, new SampleResolver(samples))
     .register(SimilarityResolver, new SimilarityResolver(imageCheck, extractor))
     .register(WorldResolver, new WorldResolver(worldCheck, worlds));
-  const apollo = createApollo(await buildGatewaySchema(container), config);
+  const schema = await buildGatewaySchema(container);
+  const apollo = createApollo(
+    config.federation
+      ? toSubgraphSchema(schema, {
+          // Keyed by id only (find also accepts a name).
+          world: async (id) => {
+            const world = await worldRepo.find(id);
+            return world?.id === id ? world : undefined;
+          },
+          sample: (id) => samples.find(id),
+        })
+      : schema,
+    config,
+  );
   await apollo.start();
 
   const resumed = await worlds.resumeInterrupted();
