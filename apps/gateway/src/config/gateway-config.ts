@@ -16,6 +16,11 @@ export interface GatewayConfig {
   databaseUrl: string | undefined;
   /** `CLUSTERFLOW_DATABASE_SCHEMA`, default `public`: the PostgreSQL schema (created when missing). */
   databaseSchema: string;
+  /**
+   * `CLUSTERFLOW_REDIS_URL`, default unset: the Redis of the job queue (`redis://` or `rediss://`). So far only
+   * `/ready` uses it (reachability); jobs still run in this process.
+   */
+  redisUrl: string | undefined;
   /** `CLUSTERFLOW_FEDERATION`, default false: serve the schema as an Apollo Federation 2 subgraph. */
   federation: boolean;
   /** `CLUSTERFLOW_API_KEY`: key required for mutations. Unset ⇒ one is generated, stored in the database and logged once. */
@@ -153,6 +158,7 @@ export function loadConfig(
     databasePath: path.resolve(env['CLUSTERFLOW_DB'] ?? path.join(gatewayRoot, 'data', 'clusterflow.sqlite')),
     databaseUrl: databaseUrl(env),
     databaseSchema: databaseSchema(env),
+    redisUrl: redisUrl(env),
     federation: bool(env, 'CLUSTERFLOW_FEDERATION', false),
     apiKey: nonEmpty(env['CLUSTERFLOW_API_KEY']),
     corsOrigins:
@@ -202,6 +208,17 @@ function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!/^postgres(ql)?:\/\/\S+$/.test(raw)) {
     throw new ConfigError(
       `CLUSTERFLOW_DATABASE_URL does not start with postgres:// or postgresql://; allowed: a PostgreSQL URL such as postgres://user@127.0.0.1:5432/clusterflow, or unset for SQLite (CLUSTERFLOW_DB).`,
+    );
+  }
+  return raw;
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = nonEmpty(env['CLUSTERFLOW_REDIS_URL'])?.trim();
+  if (raw === undefined) return undefined;
+  if (!/^rediss?:\/\/\S+$/.test(raw)) {
+    throw new ConfigError(
+      'CLUSTERFLOW_REDIS_URL does not start with redis:// or rediss://; allowed: a Redis URL such as redis://127.0.0.1:6379, or unset.',
     );
   }
   return raw;

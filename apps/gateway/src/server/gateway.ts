@@ -21,6 +21,8 @@ import { ModelResolver } from '../models/model.resolver.js';
 import { ProjectionResolver } from '../projection/projection.resolver.js';
 import { ProjectionService } from '../projection/projection.service.js';
 import { ProjectionValidator } from '../projection/projection.validator.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+import { RedisProbe } from '../readiness/redis-probe.js';
 import { ReasoningResolver } from '../reasoning/reasoning.resolver.js';
 import { ReasoningService } from '../reasoning/reasoning.service.js';
 import { RelationValidator } from '../reasoning/relation.validator.js';
@@ -117,6 +119,8 @@ async function start(
   const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs);
   const projections = new ProjectionService(worldRepo, images);
   const health = new HealthService(db, extractor, jobs, version, true);
+  const queueProbe = config.redisUrl === undefined ? undefined : new RedisProbe(config.redisUrl);
+  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown);
 
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
@@ -189,7 +193,7 @@ async function start(
       headersTimeout,
       requestTimeout: Math.max(120_000, headersTimeout + 1000),
     },
-    createRequestHandler({ apollo, config, logger, health, staticFiles, apiKey: apiKey.key }),
+    createRequestHandler({ apollo, config, logger, health, readiness, staticFiles, apiKey: apiKey.key }),
   );
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
@@ -216,6 +220,7 @@ async function start(
       }
       await apollo.stop();
       extractor.dispose();
+      queueProbe?.close();
       await db.close();
       logger.info('stopped');
     })();

@@ -47,6 +47,8 @@ export interface StartOptions {
   postgres?: { url: string; schema: string };
   /** CLUSTERFLOW_FEDERATION (default false). */
   federation?: boolean;
+  /** CLUSTERFLOW_REDIS_URL (default unset). */
+  redisUrl?: string;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -72,6 +74,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
         ? {}
         : { databaseUrl: options.postgres.url, databaseSchema: options.postgres.schema }),
       ...(options.federation === undefined ? {} : { federation: options.federation }),
+      ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
     },
   );
   const gateway = await createGateway(config);
