@@ -18,9 +18,11 @@ export interface GatewayConfig {
   databaseSchema: string;
   /**
    * `CLUSTERFLOW_REDIS_URL`, default unset: the Redis of the job queue (`redis://` or `rediss://`). So far only
-   * `/ready` uses it (reachability); jobs still run in this process.
+   * `/ready` checks it, and world builds go to the BullMQ queue there (run by `clusterflow-worker`).
    */
   redisUrl: string | undefined;
+  /** `CLUSTERFLOW_QUEUE_PREFIX`, default `clusterflow`: Redis key prefix of the queues (one per deployment). */
+  queuePrefix: string;
   /** `CLUSTERFLOW_FEDERATION`, default false: serve the schema as an Apollo Federation 2 subgraph. */
   federation: boolean;
   /** `CLUSTERFLOW_API_KEY`: key required for mutations. Unset ⇒ one is generated, stored in the database and logged once. */
@@ -159,6 +161,7 @@ export function loadConfig(
     databaseUrl: databaseUrl(env),
     databaseSchema: databaseSchema(env),
     redisUrl: redisUrl(env),
+    queuePrefix: queuePrefix(env),
     federation: bool(env, 'CLUSTERFLOW_FEDERATION', false),
     apiKey: nonEmpty(env['CLUSTERFLOW_API_KEY']),
     corsOrigins:
@@ -219,6 +222,16 @@ function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!/^rediss?:\/\/\S+$/.test(raw)) {
     throw new ConfigError(
       'CLUSTERFLOW_REDIS_URL does not start with redis:// or rediss://; allowed: a Redis URL such as redis://127.0.0.1:6379, or unset.',
+    );
+  }
+  return raw;
+}
+
+function queuePrefix(env: NodeJS.ProcessEnv): string {
+  const raw = nonEmpty(env['CLUSTERFLOW_QUEUE_PREFIX'])?.trim() ?? 'clusterflow';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new ConfigError(
+      `CLUSTERFLOW_QUEUE_PREFIX is "${raw.slice(0, 80)}"; allowed: 1–64 letters, digits, _, . or -.`,
     );
   }
   return raw;

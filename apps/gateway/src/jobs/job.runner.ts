@@ -41,14 +41,17 @@ export class JobRunner {
 
   /**
    * Marks every job left QUEUED or RUNNING by a previous stop as FAILED / INTERRUPTED (call once at start-up,
-   * before any job is queued). Resolves to how many were marked.
+   * before any job is queued), or only those of `kinds` (the kinds that run in this process). Resolves to how many
+   * were marked.
    */
-  async markInterrupted(): Promise<number> {
+  async markInterrupted(kinds?: readonly JobKind[]): Promise<number> {
+    if (kinds !== undefined && kinds.length === 0) return 0;
+    const only = kinds === undefined ? '' : ` AND kind IN (${kinds.map(() => '?').join(', ')})`;
     const interrupted = await this.db.run(
       `UPDATE jobs SET status = 'FAILED', error_code = 'INTERRUPTED', finished_at = ?,
          error_message = 'The gateway stopped before this job finished; run the mutation again.'
-       WHERE status IN ('QUEUED', 'RUNNING')`,
-      [now()],
+       WHERE status IN ('QUEUED', 'RUNNING')${only}`,
+      [now(), ...(kinds ?? [])],
     );
     if (interrupted.changes > 0)
       this.logger.warn({ jobs: interrupted.changes }, 'marked interrupted jobs as failed');
@@ -112,6 +115,57 @@ export class JobRunner {
     return this.chain;
   }
 
+  /** Records that job `id` started (a retry keeps the first start time); `message` says which attempt. */
+  async markRunning(id: string, message = 'running'): Promise<void> {
+    await this.db.run(
+      `UPDATE jobs SET status = 'RUNNING', started_at = COALESCE(started_at, ?), message = ? WHERE id = ?`,
+      [now(), message, id],
+    );
+  }
+
+  /**
+   * A reporter for job `id`'s progress. Reports come from synchronous callbacks: their writes are chained (in
+   * order); `flush` resolves once every report so far is stored (a failed write is logged, not thrown).
+   */
+  progressReporter(
+    id: string,
+    log: Logger = this.logger,
+  ): { report: ProgressReporter; flush(): Promise<void> } {
+    let progress: Promise<void> = Promise.resolve();
+    return {
+      report: (done, total, msg) => {
+        progress = progress
+          .then(async () => {
+            await this.db.run('UPDATE jobs SET done = ?, total = ?, message = ? WHERE id = ?', [
+              done,
+              total,
+              msg,
+              id,
+            ]);
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'job progress not stored'));
+      },
+      flush: () => progress,
+    };
+  }
+
+  async markSucceeded(id: string, message: string): Promise<void> {
+    await this.db.run(
+      `UPDATE jobs SET status = 'SUCCEEDED', done = total, message = ?, finished_at = ? WHERE id = ?`,
+      [message, now(), id],
+    );
+  }
+
+  /** Records the failure: the error's GatewayError code (else INTERNAL_ERROR) and message. */
+  async markFailed(id: string, error: unknown): Promise<void> {
+    const code = error instanceof GatewayError ? error.code : 'INTERNAL_ERROR';
+    const text = error instanceof Error ? error.message : String(error);
+    await this.db.run(
+      `UPDATE jobs SET status = 'FAILED', error_code = ?, error_message = ?, message = 'failed', finished_at = ? WHERE id = ?`,
+      [code, text, now(), id],
+    );
+  }
+
   private async execute(
     id: string,
     work: JobWork,
@@ -119,44 +173,20 @@ export class JobRunner {
   ): Promise<void> {
     if (this.stopping) return; // left QUEUED; marked INTERRUPTED on the next start
     const log = this.logger.child({ jobId: id });
-    // Progress reports come from synchronous callbacks: their writes are chained (in order) and awaited at the end.
-    let progress: Promise<void> = Promise.resolve();
-    const report: ProgressReporter = (done, total, msg) => {
-      progress = progress
-        .then(async () => {
-          await this.db.run('UPDATE jobs SET done = ?, total = ?, message = ? WHERE id = ?', [
-            done,
-            total,
-            msg,
-            id,
-          ]);
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'job progress not stored'));
-    };
+    const progress = this.progressReporter(id, log);
     try {
-      await this.db.run(
-        `UPDATE jobs SET status = 'RUNNING', started_at = ?, message = 'running' WHERE id = ?`,
-        [now(), id],
-      );
+      await this.markRunning(id);
       log.info('job started');
       // Background: the CNN queue admits job work whatever the latency budget (no client waits on it).
-      const message = await runAsBackground(() => work(report));
-      await progress;
-      await this.db.run(
-        `UPDATE jobs SET status = 'SUCCEEDED', done = total, message = ?, finished_at = ? WHERE id = ?`,
-        [message, now(), id],
-      );
+      const message = await runAsBackground(() => work(progress.report));
+      await progress.flush();
+      await this.markSucceeded(id, message);
       log.info({ message }, 'job succeeded');
     } catch (error) {
-      await progress;
-      const code = error instanceof GatewayError ? error.code : 'INTERNAL_ERROR';
-      const text = error instanceof Error ? error.message : String(error);
+      await progress.flush();
       log.error({ err: error }, 'job failed');
       try {
-        await this.db.run(
-          `UPDATE jobs SET status = 'FAILED', error_code = ?, error_message = ?, message = 'failed', finished_at = ? WHERE id = ?`,
-          [code, text, now(), id],
-        );
+        await this.markFailed(id, error);
       } catch (storeError) {
         log.error({ err: storeError }, 'job failure not stored');
       }

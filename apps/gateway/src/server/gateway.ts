@@ -17,10 +17,12 @@ import { HealthService } from '../health/health.service.js';
 import { ImageStore } from '../images/image-store.js';
 import { JobResolver } from '../jobs/job.resolver.js';
 import { JobRunner } from '../jobs/job.runner.js';
+import { JobKind } from '../jobs/job.type.js';
 import { ModelResolver } from '../models/model.resolver.js';
 import { ProjectionResolver } from '../projection/projection.resolver.js';
 import { ProjectionService } from '../projection/projection.service.js';
 import { ProjectionValidator } from '../projection/projection.validator.js';
+import { WorldBuildQueue } from '../queue/world-build-queue.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { RedisProbe } from '../readiness/redis-probe.js';
 import { ReasoningResolver } from '../reasoning/reasoning.resolver.js';
@@ -108,7 +110,8 @@ async function start(
     'CNN ready',
   );
   const jobs = new JobRunner(db, logger);
-  await jobs.markInterrupted();
+  // With a queue, unfinished world builds belong to it (a worker picks them up again), not to this process.
+  await jobs.markInterrupted(config.redisUrl === undefined ? undefined : [JobKind.SYNTHESIZE_FOOLING]);
   const trees = new WorldTrees();
   const reasoning = new ReasoningService(
     trees,
@@ -116,7 +119,11 @@ async function start(
     (row, tap, worldName) => extractor.vector(row, tap, worldName),
   );
   const worldRepo = new WorldRepository(db);
-  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs);
+  const buildQueue =
+    config.redisUrl === undefined
+      ? undefined
+      : new WorldBuildQueue(config.redisUrl, { prefix: config.queuePrefix });
+  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs, buildQueue);
   const projections = new ProjectionService(worldRepo, images);
   const health = new HealthService(db, extractor, jobs, version, true);
   const queueProbe = config.redisUrl === undefined ? undefined : new RedisProbe(config.redisUrl);
@@ -174,7 +181,7 @@ async function start(
   );
   await apollo.start();
 
-  const resumed = await worlds.resumeInterrupted();
+  const resumed = config.redisUrl === undefined ? await worlds.resumeInterrupted() : [];
   if (resumed.length > 0) logger.info({ jobs: resumed }, 'resumed interrupted world builds');
   if (created && config.demoWorld) {
     const jobId = await worlds.createDemo(samples);
@@ -221,6 +228,7 @@ async function start(
       await apollo.stop();
       extractor.dispose();
       queueProbe?.close();
+      await buildQueue?.close();
       await db.close();
       logger.info('stopped');
     })();

@@ -7,7 +7,8 @@ import type { ValidImage } from '../images/valid-image.js';
 import type { JobRunner, ProgressReporter } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
 import type { SampleService } from '../samples/sample.service.js';
-import { buildWorldInWorker } from './build-world-in-worker.js';
+import type { QueuedBuilds } from './queued-builds.js';
+import { WorldBuilder } from './world-builder.js';
 import type { ClusterNode } from './cluster-node.type.js';
 import type { NewExample, WorldRepository } from './world.repository.js';
 import type { WorldTrees } from './world-tree.js';
@@ -26,7 +27,13 @@ export class WorldService {
     private readonly extractor: ExtractorService,
     private readonly trees: WorldTrees,
     private readonly jobs: JobRunner,
-  ) {}
+    /** Set (CLUSTERFLOW_REDIS_URL): builds go to the queue instead of running in this process. */
+    private readonly queue?: QueuedBuilds,
+  ) {
+    this.builder = new WorldBuilder(db, repo, images, extractor);
+  }
+
+  private readonly builder: WorldBuilder;
 
   list(): Promise<World[]> {
     return this.repo.list();
@@ -53,7 +60,7 @@ export class WorldService {
         // PostgreSQL: a create on another gateway committed the name between our check and our insert.
         throw isUniqueViolation(error) ? duplicateWorldName(cleanName) : error;
       });
-    this.startBuild(worldId, jobId);
+    await this.startBuild(worldId, jobId);
     return this.payload(worldId, jobId);
   }
 
@@ -68,7 +75,7 @@ export class WorldService {
       await this.insertPrepared(world.id, prepared);
       return this.jobs.insert(JobKind.ADD_EXAMPLES, world.id, prepared.length + 1);
     });
-    this.startBuild(world.id, jobId);
+    await this.startBuild(world.id, jobId);
     return this.payload(world.id, jobId);
   }
 
@@ -86,7 +93,7 @@ export class WorldService {
     for (const w of await this.repo.list()) {
       if (w.status !== WorldStatus.BUILDING) continue;
       const jobId = await this.jobs.insert(JobKind.RESUME_BUILD, w.id, w.exampleCount - w.embeddedCount + 1);
-      this.startBuild(w.id, jobId);
+      await this.startBuild(w.id, jobId);
       jobIds.push(jobId);
     }
     return jobIds;
@@ -104,7 +111,7 @@ export class WorldService {
       await this.repo.insertExamples(id, examples);
       return { worldId: id, jobId: await this.jobs.insert(JobKind.CREATE_WORLD, id, examples.length + 1) };
     });
-    this.startBuild(worldId, jobId);
+    await this.startBuild(worldId, jobId);
     return jobId;
   }
 
@@ -114,52 +121,17 @@ export class WorldService {
     return sample.image.id;
   }
 
-  private startBuild(worldId: string, jobId: string): void {
+  private async startBuild(worldId: string, jobId: string): Promise<void> {
+    // Multi-machine mode: a clusterflow-worker process pulls the build from the queue.
+    if (this.queue !== undefined) return this.queue.enqueue(jobId, worldId);
     this.jobs.start(
       jobId,
-      (report) => this.build(worldId, report),
+      (report) => this.builder.build(worldId, report),
       async () => {
         if ((await this.repo.find(worldId)) !== undefined)
           await this.repo.setStatus(worldId, WorldStatus.FAILED);
       },
     );
-  }
-
-  /** The job body: embed pending examples batch by batch (sharing the CNN queue with queries), then build the tree. */
-  private async build(worldId: string, report: ProgressReporter): Promise<string> {
-    const target = await this.repo.find(worldId);
-    if (target === undefined) throw new Error(`world ${worldId} vanished before its build`);
-    const pending = await this.repo.pendingExamples(worldId);
-    const total = pending.length + 1;
-    const chunk = 16;
-    for (let start = 0; start < pending.length; start += chunk) {
-      const part = pending.slice(start, start + chunk);
-      const valid: ValidImage[] = [];
-      for (const p of part) {
-        const image = await this.images.get(p.imageId);
-        if (image === undefined) throw new Error(`image ${p.imageId} missing`);
-        valid.push(image);
-      }
-      const rows = await this.extractor.classRows(
-        valid,
-        part.map((p) => `example ${p.id}`),
-      );
-      await this.repo.storeActivations(
-        rows.map((r, i) => ({
-          exampleId: part[i].id,
-          activation: this.extractor.vector(r, target.tap, target.name),
-        })),
-      );
-      report(start + part.length, total, `embedded ${start + part.length} of ${pending.length} new examples`);
-    }
-    report(pending.length, total, 'building the ClusterFlow tree');
-    const world = await this.repo.find(worldId);
-    if (world === undefined) throw new Error(`world ${worldId} vanished during its build`);
-    const activations = await this.repo.activations(world);
-    // On a worker thread, which also stores the tree: building, serialising and writing it take seconds.
-    const summary = await buildWorldInWorker({ table: activations, name: world.name }, this.db, worldId);
-    await this.repo.setStatus(worldId, WorldStatus.READY);
-    return `${activations.rows} examples embedded; tree built: ${summary.nodeCount} clusters, threshold ${summary.threshold.toFixed(3)}`;
   }
 
   /** Thumbnails are made outside the transaction, so the insert inside it stays fast. */

@@ -49,6 +49,8 @@ export interface StartOptions {
   federation?: boolean;
   /** CLUSTERFLOW_REDIS_URL (default unset). */
   redisUrl?: string;
+  /** CLUSTERFLOW_QUEUE_PREFIX (default `clusterflow`). */
+  queuePrefix?: string;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -75,6 +77,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
         : { databaseUrl: options.postgres.url, databaseSchema: options.postgres.schema }),
       ...(options.federation === undefined ? {} : { federation: options.federation }),
       ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+      ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }),
     },
   );
   const gateway = await createGateway(config);
