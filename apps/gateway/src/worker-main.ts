@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config/gateway-config.js';
-import { createClusterflowWorker } from './queue/clusterflow-worker.js';
+import { createClusterflowWorker } from './server/clusterflow-worker.js';
 
 /** `clusterflow-worker`: pulls world builds from the queue (same environment variables as the gateway). */
 async function main(): Promise<void> {

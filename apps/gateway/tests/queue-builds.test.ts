@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/gateway-config.js';
 import { openDatabase } from '../src/db/database.js';
 import { JobRunner } from '../src/jobs/job.runner.js';
 import { JobKind } from '../src/jobs/job.type.js';
-import { createClusterflowWorker } from '../src/queue/clusterflow-worker.js';
+import { createClusterflowWorker } from '../src/server/clusterflow-worker.js';
 import { WORLD_BUILD_QUEUE, WorldBuildQueue } from '../src/queue/world-build-queue.js';
 import { startWorldBuildWorker } from '../src/queue/world-build-worker.js';
 import { RedisProbe } from '../src/readiness/redis-probe.js';

@@ -4,10 +4,10 @@ import { openDatabase, type DatabaseLocation } from '../db/database.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
 import { ImageStore } from '../images/image-store.js';
 import { JobRunner } from '../jobs/job.runner.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from './logger.js';
 import { WorldBuilder } from '../worlds/world-builder.js';
 import { WorldRepository } from '../worlds/world.repository.js';
-import { startWorldBuildWorker } from './world-build-worker.js';
+import { startWorldBuildWorker } from '../queue/world-build-worker.js';
 
 /** A running `clusterflow-worker`. */
 export interface ClusterflowWorker {
