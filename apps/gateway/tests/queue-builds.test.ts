@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,7 @@ import {
   API_KEY,
   must,
   removeDir,
+  sampleBase64,
   SAMPLES_DIR,
   startTestGateway,
   waitForJob,
@@ -177,6 +179,39 @@ describe.skipIf(skip !== undefined)('world builds on BullMQ (CLUSTERFLOW_REDIS_U
       await worker.close();
       await queue.close();
       await db.close();
+    }
+  });
+});
+
+describe('world builds when the queue is unreachable', () => {
+  it('answers SERVICE_UNAVAILABLE and marks the job and the world FAILED instead of leaving them queued', async () => {
+    const server = net.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const g = await startTestGateway({ redisUrl: `redis://127.0.0.1:${port}` });
+    try {
+      const examples = FILES.map(([, label, file]) => ({ label, image: { base64: sampleBase64(file) } }));
+      const started = Date.now();
+      const r = await g.mutate(
+        'mutation($e: [LabeledImageInput!]!) { createWorld(name: "unqueued", examples: $e) { world { id } } }',
+        { e: examples },
+      );
+      expect(Date.now() - started).toBeLessThan(15_000);
+      expect(r.status).toBe(503);
+      expect(r.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(r.errors?.[0]?.message).toMatch(
+        /^The build queue \(CLUSTERFLOW_REDIS_URL\) did not take the build/,
+      );
+      const world = must(
+        await g.gql<{ world: { status: string; embeddedCount: number } }>(
+          '{ world(id: "unqueued") { status embeddedCount } }',
+        ),
+      ).world;
+      expect(world).toEqual({ status: 'FAILED', embeddedCount: 0 });
+    } finally {
+      await g.close();
+      removeDir(g.dir);
     }
   });
 });

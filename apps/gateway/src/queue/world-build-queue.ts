@@ -18,6 +18,8 @@ export interface WorldBuildQueueOptions {
   attempts?: number;
   /** First retry delay in ms, doubled each retry (default 2000). */
   backoffMs?: number;
+  /** How long `enqueue` waits for Redis before it fails (default 5000 ms). */
+  enqueueTimeoutMs?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export class WorldBuildQueue implements QueuedBuilds {
   private readonly queue: Queue<WorldBuildJobData>;
   private readonly attempts: number;
   private readonly backoffMs: number;
+  private readonly enqueueTimeoutMs: number;
 
   constructor(redisUrl: string, options: WorldBuildQueueOptions = {}) {
     this.queue = new Queue<WorldBuildJobData>(WORLD_BUILD_QUEUE, {
@@ -38,9 +41,33 @@ export class WorldBuildQueue implements QueuedBuilds {
     this.queue.on('error', () => undefined);
     this.attempts = options.attempts ?? 3;
     this.backoffMs = options.backoffMs ?? 2000;
+    this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? 5000;
   }
 
+  /**
+   * Adds the build; rejects when Redis has not taken it within the time limit. (The client keeps the command and
+   * may still deliver it once Redis is back; the worker then runs the build and its job row says so.)
+   */
   async enqueue(jobId: string, worldId: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`Redis did not answer within ${this.enqueueTimeoutMs} ms`)),
+        this.enqueueTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.add(jobId, worldId), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.queue.close();
+  }
+
+  private async add(jobId: string, worldId: string): Promise<void> {
     await this.queue.add(
       'build-world',
       { jobId, worldId },
@@ -52,9 +79,5 @@ export class WorldBuildQueue implements QueuedBuilds {
         removeOnFail: 5000,
       },
     );
-  }
-
-  close(): Promise<void> {
-    return this.queue.close();
   }
 }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/database.js';
 import { isUniqueViolation } from '../db/unique-violation.js';
-import { BadUserInputError } from '../errors/gateway-errors.js';
+import { BadUserInputError, ServiceUnavailableError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
 import type { ImageStore, PreparedImage } from '../images/image-store.js';
 import type { JobRunner } from '../jobs/job.runner.js';
@@ -122,7 +122,21 @@ export class WorldService {
 
   private async startBuild(worldId: string, jobId: string): Promise<void> {
     // Multi-machine mode: a clusterflow-worker process pulls the build from the queue.
-    if (this.queue !== undefined) return this.queue.enqueue(jobId, worldId);
+    if (this.queue !== undefined) {
+      try {
+        await this.queue.enqueue(jobId, worldId);
+      } catch (error) {
+        // Nothing will run it: say so in the job and the world instead of leaving them QUEUED / BUILDING.
+        const unavailable = new ServiceUnavailableError(
+          `The build queue (CLUSTERFLOW_REDIS_URL) did not take the build: ${error instanceof Error ? error.message : String(error)}. The world is marked FAILED; addExamples or a new createWorld retries.`,
+          5,
+        );
+        await this.jobs.markFailed(jobId, unavailable);
+        await this.repo.setStatus(worldId, WorldStatus.FAILED);
+        throw unavailable;
+      }
+      return;
+    }
     this.jobs.start(
       jobId,
       (report) => this.builder.build(worldId, report),
