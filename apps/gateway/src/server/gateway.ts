@@ -7,6 +7,7 @@ import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { AsymmetryValidator } from '../asymmetry/asymmetry.validator.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
+import { ServiceUnavailableError } from '../errors/gateway-errors.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
 import { toSubgraphSchema } from '../federation/subgraph-schema.js';
 import { FoolingResolver } from '../fooling/fooling.resolver.js';
@@ -184,8 +185,14 @@ async function start(
   const resumed = config.redisUrl === undefined ? await worlds.resumeInterrupted() : [];
   if (resumed.length > 0) logger.info({ jobs: resumed }, 'resumed interrupted world builds');
   if (created && config.demoWorld) {
-    const jobId = await worlds.createDemo(samples);
-    logger.info({ jobId }, 'demo world build queued');
+    try {
+      const jobId = await worlds.createDemo(samples);
+      logger.info({ jobId }, 'demo world build queued');
+    } catch (error) {
+      // The build queue did not take it (the world is marked FAILED): serve anyway, /ready says what is down.
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      logger.warn({ err: error }, 'demo world build not queued');
+    }
   }
 
   const staticFiles = StaticFiles.open(config.staticDir);
