@@ -56,10 +56,13 @@ async function processBuild(
   await deps.jobs.markRunning(jobId, attempt > 1 ? `running (attempt ${attempt} of ${attempts})` : 'running');
   log.info('queued world build started');
   const progress = deps.jobs.progressReporter(jobId, log);
+  // A retry embeds only what the killed try left pending: count on from the job's total so progress never goes back.
+  const expected = (await deps.jobs.get(jobId))?.total ?? 0;
   try {
     const message = await deps.builder.build(worldId, (done, total, text) => {
-      progress.report(done, total, text);
-      job.updateProgress({ done, total }).catch(() => undefined);
+      const offset = expected > total ? expected - total : 0;
+      progress.report(done + offset, total + offset, text);
+      job.updateProgress({ done: done + offset, total: total + offset }).catch(() => undefined);
     });
     await progress.flush();
     await deps.jobs.markSucceeded(jobId, message);
