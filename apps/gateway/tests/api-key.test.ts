@@ -3,14 +3,14 @@ import { openDatabase } from '../src/db/database.js';
 import { keyMatches, presentedKey, resolveApiKey } from '../src/server/api-key.js';
 
 describe('API key', () => {
-  it('is generated once when none is configured, then read back from the database', () => {
-    const { db } = openDatabase(':memory:');
-    const first = resolveApiKey(db, undefined);
+  it('is generated once when none is configured, then read back from the database', async () => {
+    const { db } = await openDatabase(':memory:');
+    const first = await resolveApiKey(db, undefined);
     expect(first.generated).toBe(true);
     expect(first.key).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    expect(resolveApiKey(db, undefined)).toEqual({ key: first.key, generated: false });
-    expect(resolveApiKey(db, 'configured')).toEqual({ key: 'configured', generated: false });
-    db.close();
+    expect(await resolveApiKey(db, undefined)).toEqual({ key: first.key, generated: false });
+    expect(await resolveApiKey(db, 'configured')).toEqual({ key: 'configured', generated: false });
+    await db.close();
   });
 
   it('is read from x-api-key or a Bearer token and compared exactly', () => {

@@ -33,7 +33,7 @@ export class AsymmetryResolver {
     description:
       "Paper §3.4: familiarise one world with A's samples and one with B's (half of each, seeded) and measure surprise.",
   })
-  asymmetry(
+  async asymmetry(
     @Arg('a', () => String, { defaultValue: 'cat', description: 'Label of category A.' }) a: string,
     @Arg('b', () => String, { defaultValue: 'dog', description: 'Label of category B.' }) b: string,
     @Arg('collection', () => String, {
@@ -50,6 +50,6 @@ export class AsymmetryResolver {
     })
     boundary: SurpriseBoundary,
   ): Promise<AsymmetryResult> {
-    return this.service.run(a, b, this.check.check(a, b, collection), seed, boundary);
+    return this.service.run(a, b, await this.check.check(a, b, collection), seed, boundary);
   }
 }

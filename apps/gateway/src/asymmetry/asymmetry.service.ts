@@ -2,6 +2,7 @@ import { createRng } from '@clusterflow/clusterflow';
 import { asymmetryExperiment, type LabelledExamples } from '@clusterflow/reasoning';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ExtractorService } from '../extractor/extractor.service.js';
+import type { StoredImage } from '../images/image-store.js';
 import type { SampleService } from '../samples/sample.service.js';
 import type { AsymmetryResult } from './asymmetry.type.js';
 import type { AsymmetrySamples } from './asymmetry.validator.js';
@@ -42,11 +43,12 @@ export class AsymmetryService {
   private async embed(ids: readonly string[]): Promise<void> {
     const missing = ids.filter((id) => !this.rows.has(id));
     if (missing.length === 0) return;
-    const images = missing.map((id) => {
-      const sample = this.samples.image(id);
+    const images: StoredImage[] = [];
+    for (const id of missing) {
+      const sample = await this.samples.image(id);
       if (sample === undefined) throw new Error(`sample ${id} vanished`);
-      return sample.image;
-    });
+      images.push(sample.image);
+    }
     const rows = await this.extractor.classRows(
       images,
       missing.map((id) => `sample ${id}`),

@@ -15,9 +15,9 @@ export interface AsymmetrySamples {
 export class AsymmetryValidator {
   constructor(private readonly samples: Pick<SampleService, 'list'>) {}
 
-  check(a: string, b: string, collection: string | null): AsymmetrySamples {
+  async check(a: string, b: string, collection: string | null): Promise<AsymmetrySamples> {
     if (a === b) throw new BadUserInputError(`a and b are both "${clip(a)}"; compare two different labels.`);
-    const all = this.samples.list(collection);
+    const all = await this.samples.list(collection);
     const of = (label: string, argument: string): string[] => {
       const ids = all.filter((s) => s.label === label).map((s) => s.id);
       if (ids.length < MIN_ASYMMETRY_SAMPLES) {

@@ -9,6 +9,22 @@ export interface GatewayConfig {
   port: number;
   /** `CLUSTERFLOW_DB`, default `apps/gateway/data/clusterflow.sqlite`: one SQLite file, created on first start. */
   databasePath: string;
+  /**
+   * `CLUSTERFLOW_DATABASE_URL`, default unset (SQLite at `databasePath`): a `postgres://` / `postgresql://` URL puts
+   * worlds, examples, samples, images and jobs in PostgreSQL instead, so several gateways can share them.
+   */
+  databaseUrl: string | undefined;
+  /** `CLUSTERFLOW_DATABASE_SCHEMA`, default `public`: the PostgreSQL schema (created when missing). */
+  databaseSchema: string;
+  /**
+   * `CLUSTERFLOW_REDIS_URL`, default unset: the Redis of the job queue (`redis://` or `rediss://`). So far only
+   * `/ready` checks it, and world builds go to the BullMQ queue there (run by `clusterflow-worker`).
+   */
+  redisUrl: string | undefined;
+  /** `CLUSTERFLOW_QUEUE_PREFIX`, default `clusterflow`: Redis key prefix of the queues (one per deployment). */
+  queuePrefix: string;
+  /** `CLUSTERFLOW_FEDERATION`, default false: serve the schema as an Apollo Federation 2 subgraph. */
+  federation: boolean;
   /** `CLUSTERFLOW_API_KEY`: key required for mutations. Unset ⇒ one is generated, stored in the database and logged once. */
   apiKey: string | undefined;
   /** `CLUSTERFLOW_CORS_ORIGINS`: comma-separated allowed origins, or `*` (default). */
@@ -142,6 +158,11 @@ export function loadConfig(
     host: env['CLUSTERFLOW_HOST'] ?? '127.0.0.1',
     port: int(env, 'CLUSTERFLOW_PORT', 4000, 0, 65535),
     databasePath: path.resolve(env['CLUSTERFLOW_DB'] ?? path.join(gatewayRoot, 'data', 'clusterflow.sqlite')),
+    databaseUrl: databaseUrl(env),
+    databaseSchema: databaseSchema(env),
+    redisUrl: redisUrl(env),
+    queuePrefix: queuePrefix(env),
+    federation: bool(env, 'CLUSTERFLOW_FEDERATION', false),
     apiKey: nonEmpty(env['CLUSTERFLOW_API_KEY']),
     corsOrigins:
       origins === '*'
@@ -179,6 +200,48 @@ function worldTap(env: NodeJS.ProcessEnv, model: string): string {
   if (!/^[^:\s]+(?::(?:gap|flatten))?$/.test(raw)) {
     throw new ConfigError(
       `CLUSTERFLOW_WORLD_TAP is "${raw}"; allowed: auto, classSpace, softmax, penultimate, <layer>, <layer>:gap, <layer>:flatten.`,
+    );
+  }
+  return raw;
+}
+
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = nonEmpty(env['CLUSTERFLOW_DATABASE_URL'])?.trim();
+  if (raw === undefined) return undefined;
+  if (!/^postgres(ql)?:\/\/\S+$/.test(raw)) {
+    throw new ConfigError(
+      `CLUSTERFLOW_DATABASE_URL does not start with postgres:// or postgresql://; allowed: a PostgreSQL URL such as postgres://user@127.0.0.1:5432/clusterflow, or unset for SQLite (CLUSTERFLOW_DB).`,
+    );
+  }
+  return raw;
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = nonEmpty(env['CLUSTERFLOW_REDIS_URL'])?.trim();
+  if (raw === undefined) return undefined;
+  if (!/^rediss?:\/\/\S+$/.test(raw)) {
+    throw new ConfigError(
+      'CLUSTERFLOW_REDIS_URL does not start with redis:// or rediss://; allowed: a Redis URL such as redis://127.0.0.1:6379, or unset.',
+    );
+  }
+  return raw;
+}
+
+function queuePrefix(env: NodeJS.ProcessEnv): string {
+  const raw = nonEmpty(env['CLUSTERFLOW_QUEUE_PREFIX'])?.trim() ?? 'clusterflow';
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(raw)) {
+    throw new ConfigError(
+      `CLUSTERFLOW_QUEUE_PREFIX is "${raw.slice(0, 80)}"; allowed: 1–64 letters, digits, _, . or -.`,
+    );
+  }
+  return raw;
+}
+
+function databaseSchema(env: NodeJS.ProcessEnv): string {
+  const raw = nonEmpty(env['CLUSTERFLOW_DATABASE_SCHEMA'])?.trim() ?? 'public';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(raw)) {
+    throw new ConfigError(
+      `CLUSTERFLOW_DATABASE_SCHEMA is "${raw.slice(0, 80)}"; allowed: lower-case letters, digits and _, 1–63 characters, not starting with a digit.`,
     );
   }
   return raw;

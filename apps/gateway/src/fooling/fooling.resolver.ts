@@ -31,7 +31,7 @@ export class FoolingResolver {
       description: `Gradient steps at most, 1–${MAX_FOOLING_STEPS}.`,
     })
     maxSteps: number,
-  ): Job {
+  ): Promise<Job> {
     return this.service.start(this.check.check(targetClass, seed, maxSteps));
   }
 }

@@ -25,11 +25,11 @@ export class FoolingService {
   ) {}
 
   /** Queues the synthesis of a request checked by `FoolingValidator`; returns its job. */
-  start({ target, seed, maxSteps }: FoolingRequest): Job {
+  async start({ target, seed, maxSteps }: FoolingRequest): Promise<Job> {
     const local = this.extractor.localModel;
     // FoolingValidator refuses the request when the model runs in worker processes.
     if (local === undefined) throw new Error('fooling synthesis started without an in-process model');
-    const jobId = this.jobs.insert(JobKind.SYNTHESIZE_FOOLING, null, maxSteps);
+    const jobId = await this.jobs.insert(JobKind.SYNTHESIZE_FOOLING, null, maxSteps);
     this.jobs.start(jobId, async (report) => {
       if (!this.gradientsRegistered) {
         // Correct wasm gradient kernels (MaxPoolGrad etc.); idempotent, inference is unaffected.
@@ -47,18 +47,18 @@ export class FoolingService {
       });
       const id = `fooling-${target.name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-s${seed}`;
       const prepared = await this.images.prepare(result.png, 'png', result.width, result.height);
-      this.samples.add(
+      await this.samples.add(
         id,
         target.name,
         FOOLING_COLLECTION,
         `synthesized:${this.extractor.modelName}:class ${target.index}:seed ${seed}`,
         prepared,
       );
-      this.jobs.setResultSample(jobId, id);
+      await this.jobs.setResultSample(jobId, id);
       const top = this.extractor.labels[result.topClass]?.name ?? String(result.topClass);
       return `${id}: the CNN says ${top} at ${(100 * result.confidence).toFixed(2)} % (target ${target.name}) after ${result.steps} steps${result.converged ? '' : ', not converged'}`;
     });
-    const job = this.jobs.get(jobId);
+    const job = await this.jobs.get(jobId);
     if (job === undefined) throw new Error('job vanished right after creation');
     return job;
   }

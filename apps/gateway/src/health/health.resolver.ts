@@ -7,7 +7,7 @@ export class HealthResolver {
   constructor(private readonly service: HealthService) {}
 
   @Query(() => Health, { description: 'Liveness and backend state.' })
-  health(): Health {
+  health(): Promise<Health> {
     return this.service.report();
   }
 }

@@ -18,17 +18,21 @@ export class HealthService {
     private readonly reasoningAvailable: boolean,
   ) {}
 
-  report(): Health {
+  async report(): Promise<Health> {
     let database = true;
     let worlds = 0;
     let samples = 0;
     try {
-      worlds = (this.db.prepare('SELECT COUNT(*) AS n FROM worlds').get() as { n: number }).n;
-      samples = (this.db.prepare('SELECT COUNT(*) AS n FROM samples').get() as { n: number }).n;
+      worlds =
+        (await this.db.get<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM worlds'))?.n ?? 0;
+      samples =
+        (await this.db.get<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM samples'))?.n ?? 0;
     } catch {
       database = false;
     }
-    const jobs = database ? this.jobs.counts() : { queued: 0, running: 0 };
+    const jobs = database
+      ? await this.jobs.counts().catch(() => ({ queued: 0, running: 0 }))
+      : { queued: 0, running: 0 };
     return {
       status: this.shuttingDown ? 'shutting-down' : 'ok',
       version: GATEWAY_VERSION,

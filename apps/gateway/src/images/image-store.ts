@@ -32,35 +32,29 @@ export class ImageStore {
   }
 
   /** Inserts the row unless an identical image is already stored; call inside the caller's transaction. */
-  insert(image: PreparedImage): string {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO images (id, bytes, format, width, height, thumbnail, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        image.id,
-        Buffer.from(image.bytes),
-        image.format,
-        image.width,
-        image.height,
-        image.thumbnail,
-        now(),
-      );
+  async insert(image: PreparedImage): Promise<string> {
+    await this.db.run(
+      `INSERT INTO images (id, bytes, format, width, height, thumbnail, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [image.id, Buffer.from(image.bytes), image.format, image.width, image.height, image.thumbnail, now()],
+    );
     return image.id;
   }
 
-  get(id: string): StoredImage | undefined {
-    const row = this.db
-      .prepare('SELECT id, bytes, format, width, height FROM images WHERE id = ?')
-      .get(id) as { id: string; bytes: Buffer; format: string; width: number; height: number } | undefined;
+  async get(id: string): Promise<StoredImage | undefined> {
+    const row = await this.db.get<{
+      id: string;
+      bytes: Buffer;
+      format: string;
+      width: number;
+      height: number;
+    }>('SELECT id, bytes, format, width, height FROM images WHERE id = ?', [id]);
     return row === undefined ? undefined : { ...row, bytes: new Uint8Array(row.bytes) };
   }
 
   /** `data:image/jpeg;base64,…` thumbnail, or undefined for an unknown id. */
-  thumbnailDataUrl(id: string): string | undefined {
-    const row = this.db.prepare('SELECT thumbnail FROM images WHERE id = ?').get(id) as
-      { thumbnail: Buffer } | undefined;
+  async thumbnailDataUrl(id: string): Promise<string | undefined> {
+    const row = await this.db.get<{ thumbnail: Buffer }>('SELECT thumbnail FROM images WHERE id = ?', [id]);
     return row === undefined ? undefined : `data:image/jpeg;base64,${row.thumbnail.toString('base64')}`;
   }
 }

@@ -9,8 +9,8 @@ export class JobResolver {
   constructor(private readonly jobs: JobRunner) {}
 
   @Query(() => Job, { description: 'A background job by id (returned by createWorld / addExamples).' })
-  job(@Arg('id', () => ID, { description: 'The job id.' }) id: string): Job {
-    const job = this.jobs.get(id);
+  async job(@Arg('id', () => ID, { description: 'The job id.' }) id: string): Promise<Job> {
+    const job = await this.jobs.get(id);
     if (job === undefined) {
       throw new BadUserInputError(
         `No job with id "${clip(id)}"; job ids are returned by createWorld and addExamples.`,

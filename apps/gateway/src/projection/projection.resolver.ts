@@ -13,7 +13,7 @@ export class ProjectionResolver {
   @Query(() => Projection, {
     description: "2-D map of a world's examples (class space) with labels and thumbnails.",
   })
-  projection(
+  async projection(
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
     @Arg('method', () => ProjectionMethod, {
       defaultValue: ProjectionMethod.PCA,
@@ -22,7 +22,7 @@ export class ProjectionResolver {
     method: ProjectionMethod,
     @Arg('seed', () => Int, { defaultValue: 42, description: 'Seed for UMAP (ignored by PCA).' })
     seed: number,
-  ): Projection {
-    return this.projections.project(this.check.world(world), method, seed);
+  ): Promise<Projection> {
+    return this.projections.project(await this.check.world(world), method, seed);
   }
 }

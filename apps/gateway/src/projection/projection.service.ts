@@ -17,11 +17,13 @@ export class ProjectionService {
     private readonly images: ImageStore,
   ) {}
 
-  project(world: World, method: ProjectionMethod, seed: number): Projection {
+  async project(world: World, method: ProjectionMethod, seed: number): Promise<Projection> {
     const key = `${world.id}|${world.updatedAt}|${method}|${seed}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const table = this.repo.activations(world);
+    const table = await this.repo.activations(world);
+    const thumbnails: string[] = [];
+    for (const file of table.files) thumbnails.push((await this.images.thumbnailDataUrl(file)) ?? '');
     const xy = method === ProjectionMethod.PCA ? transformPca(fitPca(table), table).data : umap(table, seed);
     const projection: Projection = {
       worldId: world.id,
@@ -34,7 +36,7 @@ export class ProjectionService {
         x: xy[i * 2],
         y: xy[i * 2 + 1],
         sampleId: table.sampleIds[i],
-        thumbnail: this.images.thumbnailDataUrl(table.files[i]) ?? '',
+        thumbnail: thumbnails[i],
       })),
     };
     if (this.cache.size > 32) this.cache.clear();

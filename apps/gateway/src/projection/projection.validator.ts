@@ -12,8 +12,8 @@ export class ProjectionValidator {
     private readonly maxPoints: number,
   ) {}
 
-  world(idOrName: string): World {
-    const world = this.worlds.ready(idOrName);
+  async world(idOrName: string): Promise<World> {
+    const world = await this.worlds.ready(idOrName);
     const rows = world.embeddedCount;
     if (rows < MIN_PROJECTION_POINTS) {
       throw new BadUserInputError(

@@ -25,7 +25,7 @@ export class ReasoningResolver {
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
     @Arg('image', () => ImageInput, { description: 'The image to place.' }) image: ImageInput,
   ): Promise<WorldMembership> {
-    const found = this.worlds.withTree(world);
+    const found = await this.worlds.withTree(world);
     const valid = await this.images.validate(image, 'image');
     const row = await this.extractor.classRow(valid, 'image');
     return this.reasoning.membership(found.world, found.treeJson, row);

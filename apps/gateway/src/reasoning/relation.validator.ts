@@ -26,7 +26,8 @@ export class RelationValidator {
   ) {}
 
   async check(args: RelationArgs): Promise<ValidRelationArgs> {
-    const world = args.world === null || args.world === undefined ? null : this.worlds.withTree(args.world);
+    const world =
+      args.world === null || args.world === undefined ? null : await this.worlds.withTree(args.world);
     const images = await this.images.validateList(args.images, 'images', {
       min: MIN_RELATION_IMAGES,
       max: this.limits.maxImagesPerRequest,

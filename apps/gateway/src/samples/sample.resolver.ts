@@ -12,7 +12,7 @@ export class SampleResolver {
   samples(
     @Arg('collection', () => String, { nullable: true, description: 'Only this collection, e.g. `pets`.' })
     collection?: string | null,
-  ): Sample[] {
+  ): Promise<Sample[]> {
     return this.service.list(collection);
   }
 }

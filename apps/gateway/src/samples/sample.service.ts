@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../db/database.js';
+import { byText } from '../db/text-order.js';
 import { ImageStore, type PreparedImage, type StoredImage } from '../images/image-store.js';
 import type { Sample } from './sample.type.js';
 
@@ -37,9 +38,7 @@ export class SampleService {
     const manifest = JSON.parse(
       readFileSync(path.join(samplesDir, 'manifest.json'), 'utf8'),
     ) as SampleManifestEntry[];
-    const known = new Set(
-      (this.db.prepare('SELECT id FROM samples').all() as { id: string }[]).map((r) => r.id),
-    );
+    const known = new Set((await this.db.all<{ id: string }>('SELECT id FROM samples')).map((r) => r.id));
     const pending: { entry: SampleManifestEntry; image: PreparedImage }[] = [];
     for (const entry of manifest) {
       if (known.has(entry.id)) continue;
@@ -50,61 +49,69 @@ export class SampleService {
         image: await this.images.prepare(bytes, meta.format ?? 'unknown', meta.width ?? 0, meta.height ?? 0),
       });
     }
-    const insertSample = this.db.prepare(
-      'INSERT INTO samples (id, image_id, label, collection, source) VALUES (?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
+    await this.db.transaction(async () => {
       for (const { entry, image } of pending) {
-        insertSample.run(
-          entry.id,
-          this.images.insert(image),
-          entry.label,
-          entry.collection,
-          `bundled:${entry.file}`,
+        // ON CONFLICT: another gateway sharing the database may import the same bundle at the same time.
+        await this.db.run(
+          'INSERT INTO samples (id, image_id, label, collection, source) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+          [entry.id, await this.images.insert(image), entry.label, entry.collection, `bundled:${entry.file}`],
         );
       }
-    })();
+    });
     return pending.length;
   }
 
   /** Stores a generated image as a sample (replacing a sample of the same id), in one transaction. */
-  add(id: string, label: string, collection: string, source: string, image: PreparedImage): void {
-    this.db.transaction(() => {
-      const imageId = this.images.insert(image);
-      this.db
-        .prepare(
-          'INSERT OR REPLACE INTO samples (id, image_id, label, collection, source) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(id, imageId, label, collection, source);
-    })();
+  async add(
+    id: string,
+    label: string,
+    collection: string,
+    source: string,
+    image: PreparedImage,
+  ): Promise<void> {
+    await this.db.transaction(async () => {
+      const imageId = await this.images.insert(image);
+      await this.db.run(
+        `INSERT INTO samples (id, image_id, label, collection, source) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET image_id = excluded.image_id, label = excluded.label,
+           collection = excluded.collection, source = excluded.source`,
+        [id, imageId, label, collection, source],
+      );
+    });
   }
 
-  list(collection?: string | null): Sample[] {
-    const rows = (
+  async list(collection?: string | null): Promise<Sample[]> {
+    const rows =
       collection === undefined || collection === null
-        ? this.db.prepare(`${SELECT} ORDER BY s.id`).all()
-        : this.db.prepare(`${SELECT} WHERE s.collection = ? ORDER BY s.id`).all(collection)
-    ) as SampleRow[];
-    return rows.map((row) => this.toSample(row));
+        ? await this.db.all<SampleRow>(SELECT)
+        : await this.db.all<SampleRow>(`${SELECT} WHERE s.collection = ?`, [collection]);
+    rows.sort((a, b) => byText(a.id, b.id));
+    const out: Sample[] = [];
+    for (const row of rows) out.push(await this.toSample(row));
+    return out;
+  }
+
+  /** One sample by id, or undefined for an unknown id. */
+  async find(id: string): Promise<Sample | undefined> {
+    const row = await this.db.get<SampleRow>(`${SELECT} WHERE s.id = ?`, [id]);
+    return row === undefined ? undefined : this.toSample(row);
   }
 
   /** The sample's stored image, or undefined for an unknown id. */
-  image(id: string): { id: string; label: string; image: StoredImage } | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as SampleRow | undefined;
+  async image(id: string): Promise<{ id: string; label: string; image: StoredImage } | undefined> {
+    const row = await this.db.get<SampleRow>(`${SELECT} WHERE s.id = ?`, [id]);
     if (row === undefined) return undefined;
-    const image = this.images.get(row.image_id);
+    const image = await this.images.get(row.image_id);
     return image === undefined ? undefined : { id: row.id, label: row.label, image };
   }
 
   /** Every sample as (id, label), in id order: the demo world's examples. */
-  entries(): { id: string; label: string }[] {
-    return this.db.prepare('SELECT id, label FROM samples ORDER BY id').all() as {
-      id: string;
-      label: string;
-    }[];
+  async entries(): Promise<{ id: string; label: string }[]> {
+    const rows = await this.db.all<{ id: string; label: string }>('SELECT id, label FROM samples');
+    return rows.sort((a, b) => byText(a.id, b.id));
   }
 
-  private toSample(row: SampleRow): Sample {
+  private async toSample(row: SampleRow): Promise<Sample> {
     return {
       id: row.id,
       label: row.label,
@@ -112,7 +119,7 @@ export class SampleService {
       format: row.format,
       width: row.width,
       height: row.height,
-      thumbnail: this.images.thumbnailDataUrl(row.image_id) ?? '',
+      thumbnail: (await this.images.thumbnailDataUrl(row.image_id)) ?? '',
       source: row.source,
     };
   }

@@ -3,14 +3,22 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Db } from '../db/database.js';
 
 /** The configured key, or the one generated (and stored) on first start when none is configured. */
-export function resolveApiKey(db: Db, configured: string | undefined): { key: string; generated: boolean } {
+export async function resolveApiKey(
+  db: Db,
+  configured: string | undefined,
+): Promise<{ key: string; generated: boolean }> {
   if (configured !== undefined) return { key: configured, generated: false };
-  const row = db.prepare("SELECT value FROM settings WHERE key = 'api_key'").get() as
-    { value: string } | undefined;
-  if (row !== undefined) return { key: row.value, generated: false };
+  const read = async (): Promise<string | undefined> =>
+    (await db.get<{ value: string }>("SELECT value FROM settings WHERE key = 'api_key'"))?.value;
+  const stored = await read();
+  if (stored !== undefined) return { key: stored, generated: false };
   const key = randomBytes(24).toString('base64url');
-  db.prepare("INSERT INTO settings (key, value) VALUES ('api_key', ?)").run(key);
-  return { key, generated: true };
+  // Gateways sharing one database may start together: the first insert wins and every one reads that key back.
+  const { changes } = await db.run(
+    "INSERT INTO settings (key, value) VALUES ('api_key', ?) ON CONFLICT (key) DO NOTHING",
+    [key],
+  );
+  return changes === 1 ? { key, generated: true } : { key: (await read()) ?? key, generated: false };
 }
 
 /** The key a request carries: `x-api-key`, or `Authorization: Bearer <key>`. */

@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
-import { openDatabase, type Db } from '../db/database.js';
+import { openDatabase, type DatabaseLocation, type Db } from '../db/database.js';
 import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
 import { AsymmetryService } from '../asymmetry/asymmetry.service.js';
 import { AsymmetryValidator } from '../asymmetry/asymmetry.validator.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
+import { ServiceUnavailableError } from '../errors/gateway-errors.js';
 import { ExtractorService } from '../extractor/extractor.service.js';
+import { toSubgraphSchema } from '../federation/subgraph-schema.js';
 import { FoolingResolver } from '../fooling/fooling.resolver.js';
 import { FoolingService } from '../fooling/fooling.service.js';
 import { FoolingValidator } from '../fooling/fooling.validator.js';
@@ -16,10 +18,14 @@ import { HealthService } from '../health/health.service.js';
 import { ImageStore } from '../images/image-store.js';
 import { JobResolver } from '../jobs/job.resolver.js';
 import { JobRunner } from '../jobs/job.runner.js';
+import { JobKind } from '../jobs/job.type.js';
 import { ModelResolver } from '../models/model.resolver.js';
 import { ProjectionResolver } from '../projection/projection.resolver.js';
 import { ProjectionService } from '../projection/projection.service.js';
 import { ProjectionValidator } from '../projection/projection.validator.js';
+import { WorldBuildQueue } from '../queue/world-build-queue.js';
+import { ReadinessService } from '../readiness/readiness.service.js';
+import { RedisProbe } from '../readiness/redis-probe.js';
 import { ReasoningResolver } from '../reasoning/reasoning.resolver.js';
 import { ReasoningService } from '../reasoning/reasoning.service.js';
 import { RelationValidator } from '../reasoning/relation.validator.js';
@@ -67,11 +73,11 @@ export interface Gateway {
  */
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const { db, created, version } = openDatabase(config.databasePath);
+  const { db, created, version } = await openDatabase(databaseLocation(config));
   try {
     return await start(config, logger, db, created, version);
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }
@@ -83,8 +89,11 @@ async function start(
   created: boolean,
   version: number,
 ): Promise<Gateway> {
-  logger.info({ database: config.databasePath, created, schemaVersion: version }, 'database open');
-  const apiKey = resolveApiKey(db, config.apiKey);
+  logger.info(
+    { database: db.dialect === 'sqlite' ? config.databasePath : 'postgres', created, schemaVersion: version },
+    'database open',
+  );
+  const apiKey = await resolveApiKey(db, config.apiKey);
   if (apiKey.generated) {
     logger.warn(
       { apiKeyGenerated: apiKey.key },
@@ -102,6 +111,8 @@ async function start(
     'CNN ready',
   );
   const jobs = new JobRunner(db, logger);
+  // With a queue, unfinished world builds belong to it (a worker picks them up again), not to this process.
+  await jobs.markInterrupted(config.redisUrl === undefined ? undefined : [JobKind.SYNTHESIZE_FOOLING]);
   const trees = new WorldTrees();
   const reasoning = new ReasoningService(
     trees,
@@ -109,9 +120,15 @@ async function start(
     (row, tap, worldName) => extractor.vector(row, tap, worldName),
   );
   const worldRepo = new WorldRepository(db);
-  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs);
+  const buildQueue =
+    config.redisUrl === undefined
+      ? undefined
+      : new WorldBuildQueue(config.redisUrl, { prefix: config.queuePrefix });
+  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs, buildQueue);
   const projections = new ProjectionService(worldRepo, images);
   const health = new HealthService(db, extractor, jobs, version, true);
+  const queueProbe = config.redisUrl === undefined ? undefined : new RedisProbe(config.redisUrl);
+  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown);
 
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
@@ -149,14 +166,33 @@ async function start(
     .register(SampleResolver, new SampleResolver(samples))
     .register(SimilarityResolver, new SimilarityResolver(imageCheck, extractor))
     .register(WorldResolver, new WorldResolver(worldCheck, worlds));
-  const apollo = createApollo(await buildGatewaySchema(container), config);
+  const schema = await buildGatewaySchema(container);
+  const apollo = createApollo(
+    config.federation
+      ? toSubgraphSchema(schema, {
+          // Keyed by id only (find also accepts a name).
+          world: async (id) => {
+            const world = await worldRepo.find(id);
+            return world?.id === id ? world : undefined;
+          },
+          sample: (id) => samples.find(id),
+        })
+      : schema,
+    config,
+  );
   await apollo.start();
 
-  const resumed = worlds.resumeInterrupted();
+  const resumed = config.redisUrl === undefined ? await worlds.resumeInterrupted() : [];
   if (resumed.length > 0) logger.info({ jobs: resumed }, 'resumed interrupted world builds');
   if (created && config.demoWorld) {
-    const jobId = worlds.createDemo(samples);
-    logger.info({ jobId }, 'demo world build queued');
+    try {
+      const jobId = await worlds.createDemo(samples);
+      logger.info({ jobId }, 'demo world build queued');
+    } catch (error) {
+      // The build queue did not take it (the world is marked FAILED): serve anyway, /ready says what is down.
+      if (!(error instanceof ServiceUnavailableError)) throw error;
+      logger.warn({ err: error }, 'demo world build not queued');
+    }
   }
 
   const staticFiles = StaticFiles.open(config.staticDir);
@@ -171,7 +207,7 @@ async function start(
       headersTimeout,
       requestTimeout: Math.max(120_000, headersTimeout + 1000),
     },
-    createRequestHandler({ apollo, config, logger, health, staticFiles, apiKey: apiKey.key }),
+    createRequestHandler({ apollo, config, logger, health, readiness, staticFiles, apiKey: apiKey.key }),
   );
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
@@ -198,13 +234,22 @@ async function start(
       }
       await apollo.stop();
       extractor.dispose();
-      db.close();
+      queueProbe?.close();
+      await buildQueue?.close();
+      await db.close();
       logger.info('stopped');
     })();
     return closing;
   };
 
   return { url, port, logger, apiKey: apiKey.key, whenJobsIdle: () => jobs.whenIdle(), close };
+}
+
+/** SQLite at `databasePath` unless `CLUSTERFLOW_DATABASE_URL` names a PostgreSQL database. */
+function databaseLocation(config: GatewayConfig): DatabaseLocation {
+  return config.databaseUrl === undefined
+    ? { kind: 'sqlite', file: config.databasePath }
+    : { kind: 'postgres', url: config.databaseUrl, schema: config.databaseSchema };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

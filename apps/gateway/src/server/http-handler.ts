@@ -4,6 +4,7 @@ import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import type { HealthService } from '../health/health.service.js';
+import type { ReadinessService } from '../readiness/readiness.service.js';
 import type { GatewayContext } from '../schema/context.js';
 import { keyMatches, presentedKey } from './api-key.js';
 import type { StaticFiles } from './static-files.js';
@@ -13,6 +14,7 @@ export interface HttpDeps {
   config: GatewayConfig;
   logger: Logger;
   health: HealthService;
+  readiness: ReadinessService;
   staticFiles: StaticFiles | undefined;
   apiKey: string;
 }
@@ -67,8 +69,13 @@ async function handle(
     return;
   }
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    const report = deps.health.report();
+    const report = await deps.health.report();
     sendJson(res, report.status === 'ok' && report.database ? 200 : 503, report);
+    return;
+  }
+  if (url.pathname === '/ready' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const readiness = await deps.readiness.check();
+    sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
     return;
   }
   if (url.pathname === '/graphql') {
@@ -81,7 +88,7 @@ async function handle(
     res,
     404,
     'NOT_FOUND',
-    `Nothing at ${req.method} ${url.pathname.slice(0, 100)}; the API is POST /graphql, liveness is GET /health.`,
+    `Nothing at ${req.method} ${url.pathname.slice(0, 100)}; the API is POST /graphql, liveness is GET /health, readiness GET /ready.`,
   );
 }
 

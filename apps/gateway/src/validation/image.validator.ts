@@ -50,7 +50,7 @@ export class ImageValidator {
       throw new BadUserInputError(`${argument} must set exactly one of base64 or sampleId.`, { argument });
     }
     if (hasSample) {
-      const sample = this.samples.image(input.sampleId as string);
+      const sample = await this.samples.image(input.sampleId as string);
       if (sample === undefined) {
         throw new BadUserInputError(
           `${argument}.sampleId "${clip(input.sampleId as string)}" is not a stored sample; list ids with the samples query.`,

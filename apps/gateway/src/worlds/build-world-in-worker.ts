@@ -25,7 +25,8 @@ function workerEntry(): { entry: string; evaluate: boolean } {
 }
 
 /**
- * Builds world `worldId`'s tree (`buildWorldTree`) on a worker thread and stores it (tree JSON + summary) in `db`,
+ * Builds world `worldId`'s tree (`buildWorldTree`) on a worker thread and stores it (tree JSON + summary) in `db`
+ * (the worker opens its own connection to `db.location`: SQLite file or PostgreSQL),
  * so tree building, serialisation and the large write never hold the event loop: `/health` and queries keep
  * answering during the build. The activations are transferred, not copied — `input.table.data` is unusable afterwards.
  * Resolves to the tree's summary; input errors come back as BAD_USER_INPUT.
@@ -39,7 +40,8 @@ export function buildWorldInWorker(input: WorldBuildInput, db: Db, worldId: stri
   const job: WorldBuildJob = {
     input: { ...input, table: { ...input.table, data } },
     worldId,
-    databasePath: db.memory ? undefined : db.name,
+    // An in-memory SQLite database is this connection only: the worker sends the tree back to store instead.
+    database: db.location.kind === 'sqlite' && db.location.file === ':memory:' ? undefined : db.location,
   };
   return new Promise<TreeSummary>((resolve, reject) => {
     let reply: Reply | undefined;
@@ -54,9 +56,12 @@ export function buildWorldInWorker(input: WorldBuildInput, db: Db, worldId: stri
       if (reply === undefined) {
         reject(new Error(`world build worker exited with code ${code} before answering`));
       } else if (reply.ok) {
-        if (reply.treeJson !== undefined)
-          new WorldRepository(db).setTree(worldId, reply.treeJson, reply.summary, null);
-        resolve(reply.summary);
+        const { summary, treeJson } = reply;
+        if (treeJson === undefined) resolve(summary);
+        else
+          new WorldRepository(db)
+            .setTree(worldId, treeJson, summary, null)
+            .then(() => resolve(summary), reject);
       } else if (reply.failure.invalidInput) {
         reject(new BadUserInputError(reply.failure.message));
       } else {

@@ -1,4 +1,5 @@
 import { buildWorld, InvalidReasoningInputError, saveWorld } from '@clusterflow/reasoning';
+import type { DatabaseLocation } from '../db/database.js';
 import type { WorldTable } from './world.repository.js';
 import type { TreeSummary } from './world.type.js';
 
@@ -14,11 +15,11 @@ export interface BuiltTree {
   summary: TreeSummary;
 }
 
-/** What the worker thread is given: the input, and where the tree goes (`databasePath` unset: sent back instead). */
+/** What the worker thread is given: the input, and where the tree goes (`database` unset: sent back instead). */
 export interface WorldBuildJob {
   input: WorldBuildInput;
   worldId: string;
-  databasePath?: string;
+  database?: DatabaseLocation;
 }
 
 /** How a failed build comes back from the worker: input errors stay input errors (BAD_USER_INPUT). */

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ActivationTable } from '@clusterflow/extractors';
 import { now, type Db } from '../db/database.js';
+import { byText } from '../db/text-order.js';
 import type { LabelCount, TreeSummary, World, WorldStatus } from './world.type.js';
+
+// Every column but tree_json (tens of MB for a large world: read only by `treeJson`).
+const WORLD_COLUMNS = 'id, name, model, tap, status, tree_summary_json, tree_note, created_at, updated_at';
 
 interface WorldRow {
   id: string;
@@ -31,103 +35,111 @@ export interface NewExample {
   label: string;
 }
 
-/** SQL for worlds and their examples; callers wrap multi-statement writes in `db.transaction`. */
+/**
+ * Worlds and their examples on either backend (`SqlDatabase`: SQLite or PostgreSQL, portable SQL). Multi-statement
+ * writes go inside the caller's `db.transaction`, which every call awaited in it joins.
+ */
 export class WorldRepository {
   constructor(private readonly db: Db) {}
 
-  insertWorld(name: string, model: string, tap: string): string {
+  async insertWorld(name: string, model: string, tap: string): Promise<string> {
     const id = `w_${randomUUID()}`;
     const at = now();
-    this.db
-      .prepare(
-        `INSERT INTO worlds (id, name, model, tap, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'BUILDING', ?, ?)`,
-      )
-      .run(id, name, model, tap, at, at);
+    await this.db.run(
+      `INSERT INTO worlds (id, name, model, tap, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'BUILDING', ?, ?)`,
+      [id, name, model, tap, at, at],
+    );
     return id;
   }
 
-  insertExamples(worldId: string, examples: readonly NewExample[]): void {
-    const insert = this.db.prepare(
-      'INSERT INTO examples (world_id, image_id, sample_id, label, created_at) VALUES (?, ?, ?, ?, ?)',
-    );
+  async insertExamples(worldId: string, examples: readonly NewExample[]): Promise<void> {
     const at = now();
-    for (const e of examples) insert.run(worldId, e.imageId, e.sampleId, e.label, at);
+    for (const e of examples) {
+      await this.db.run(
+        'INSERT INTO examples (world_id, image_id, sample_id, label, created_at) VALUES (?, ?, ?, ?, ?)',
+        [worldId, e.imageId, e.sampleId, e.label, at],
+      );
+    }
   }
 
   /** Looks a world up by id, then by name. */
-  find(idOrName: string): World | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM worlds WHERE id = ? OR name = ? ORDER BY id = ? DESC LIMIT 1')
-      .get(idOrName, idOrName, idOrName) as WorldRow | undefined;
+  async find(idOrName: string): Promise<World | undefined> {
+    const row = await this.db.get<WorldRow>(
+      `SELECT ${WORLD_COLUMNS} FROM worlds WHERE id = ? OR name = ? ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END LIMIT 1`,
+      [idOrName, idOrName, idOrName],
+    );
     return row === undefined ? undefined : this.toWorld(row);
   }
 
-  list(): World[] {
-    return (this.db.prepare('SELECT * FROM worlds ORDER BY created_at, name').all() as WorldRow[]).map((r) =>
-      this.toWorld(r),
+  async list(): Promise<World[]> {
+    const rows = await this.db.all<WorldRow>(`SELECT ${WORLD_COLUMNS} FROM worlds`);
+    rows.sort((a, b) => byText(a.created_at, b.created_at) || byText(a.name, b.name));
+    const out: World[] = [];
+    for (const r of rows) out.push(await this.toWorld(r));
+    return out;
+  }
+
+  async names(): Promise<string[]> {
+    return (await this.db.all<{ name: string }>('SELECT name FROM worlds')).map((r) => r.name).sort(byText);
+  }
+
+  async setStatus(id: string, status: WorldStatus): Promise<void> {
+    await this.db.run('UPDATE worlds SET status = ?, updated_at = ? WHERE id = ?', [status, now(), id]);
+  }
+
+  async setTree(
+    id: string,
+    treeJson: string | null,
+    summary: TreeSummary | null,
+    note: string | null,
+  ): Promise<void> {
+    await this.db.run(
+      'UPDATE worlds SET tree_json = ?, tree_summary_json = ?, tree_note = ?, updated_at = ? WHERE id = ?',
+      [treeJson, summary === null ? null : JSON.stringify(summary), note, now(), id],
     );
   }
 
-  names(): string[] {
-    return (this.db.prepare('SELECT name FROM worlds ORDER BY name').all() as { name: string }[]).map(
-      (r) => r.name,
-    );
-  }
-
-  setStatus(id: string, status: WorldStatus): void {
-    this.db.prepare('UPDATE worlds SET status = ?, updated_at = ? WHERE id = ?').run(status, now(), id);
-  }
-
-  setTree(id: string, treeJson: string | null, summary: TreeSummary | null, note: string | null): void {
-    this.db
-      .prepare(
-        'UPDATE worlds SET tree_json = ?, tree_summary_json = ?, tree_note = ?, updated_at = ? WHERE id = ?',
-      )
-      .run(treeJson, summary === null ? null : JSON.stringify(summary), note, now(), id);
-  }
-
-  treeJson(id: string): string | null {
-    const row = this.db.prepare('SELECT tree_json FROM worlds WHERE id = ?').get(id) as
-      { tree_json: string | null } | undefined;
+  async treeJson(id: string): Promise<string | null> {
+    const row = await this.db.get<{ tree_json: string | null }>('SELECT tree_json FROM worlds WHERE id = ?', [
+      id,
+    ]);
     return row?.tree_json ?? null;
   }
 
   /** Examples still waiting for activations: (example id, image id), in insertion order. */
-  pendingExamples(worldId: string): { id: number; imageId: string }[] {
-    return this.db
-      .prepare(
-        'SELECT id, image_id AS imageId FROM examples WHERE world_id = ? AND activation IS NULL ORDER BY id',
-      )
-      .all(worldId) as { id: number; imageId: string }[];
+  async pendingExamples(worldId: string): Promise<{ id: number; imageId: string }[]> {
+    const rows = await this.db.all<{ id: number; image_id: string }>(
+      'SELECT id, image_id FROM examples WHERE world_id = ? AND activation IS NULL ORDER BY id',
+      [worldId],
+    );
+    return rows.map((r) => ({ id: r.id, imageId: r.image_id }));
   }
 
   /** Stores activations for several examples in one transaction. */
-  storeActivations(rows: readonly { exampleId: number; activation: Float32Array }[]): void {
-    const update = this.db.prepare('UPDATE examples SET activation = ? WHERE id = ?');
-    this.db.transaction(() => {
+  async storeActivations(rows: readonly { exampleId: number; activation: Float32Array }[]): Promise<void> {
+    await this.db.transaction(async () => {
       for (const r of rows) {
-        update.run(
+        await this.db.run('UPDATE examples SET activation = ? WHERE id = ?', [
           Buffer.from(r.activation.buffer, r.activation.byteOffset, r.activation.byteLength),
           r.exampleId,
-        );
+        ]);
       }
-    })();
+    });
   }
 
   /** The world's embedded examples, in insertion order (examples still waiting for the CNN are left out). */
-  activations(world: Pick<World, 'id' | 'model' | 'tap'>): WorldTable {
-    const rows = this.db
-      .prepare(
-        `SELECT id, image_id, sample_id, label, activation FROM examples
-         WHERE world_id = ? AND activation IS NOT NULL ORDER BY id`,
-      )
-      .all(world.id) as {
+  async activations(world: Pick<World, 'id' | 'model' | 'tap'>): Promise<WorldTable> {
+    const rows = await this.db.all<{
       id: number;
       image_id: string;
       sample_id: string | null;
       label: string;
       activation: Buffer;
-    }[];
+    }>(
+      `SELECT id, image_id, sample_id, label, activation FROM examples
+       WHERE world_id = ? AND activation IS NOT NULL ORDER BY id`,
+      [world.id],
+    );
     const cols = rows.length === 0 ? 0 : rows[0].activation.byteLength / 4;
     const data = new Float32Array(rows.length * cols);
     rows.forEach((r, i) => {
@@ -149,25 +161,27 @@ export class WorldRepository {
   }
 
   /** Deletes the world and (by cascade) its examples; returns how many examples went. */
-  delete(id: string): number {
-    return this.db.transaction(() => {
-      const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM examples WHERE world_id = ?').get(id) as {
-        n: number;
-      };
-      this.db.prepare('DELETE FROM worlds WHERE id = ?').run(id);
-      return n;
-    })();
+  async delete(id: string): Promise<number> {
+    return this.db.transaction(async () => {
+      const row = await this.db.get<{ n: number }>(
+        'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM examples WHERE world_id = ?',
+        [id],
+      );
+      await this.db.run('DELETE FROM worlds WHERE id = ?', [id]);
+      return row?.n ?? 0;
+    });
   }
 
-  private toWorld(row: WorldRow): World {
-    const labels = this.db
-      .prepare(
-        'SELECT label, COUNT(*) AS count FROM examples WHERE world_id = ? GROUP BY label ORDER BY label',
-      )
-      .all(row.id) as LabelCount[];
-    const { embedded } = this.db
-      .prepare('SELECT COUNT(*) AS embedded FROM examples WHERE world_id = ? AND activation IS NOT NULL')
-      .get(row.id) as { embedded: number };
+  private async toWorld(row: WorldRow): Promise<World> {
+    const labels = await this.db.all<LabelCount>(
+      'SELECT label, CAST(COUNT(*) AS INTEGER) AS count FROM examples WHERE world_id = ? GROUP BY label',
+      [row.id],
+    );
+    labels.sort((a, b) => byText(a.label, b.label));
+    const embedded = await this.db.get<{ n: number }>(
+      'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM examples WHERE world_id = ? AND activation IS NOT NULL',
+      [row.id],
+    );
     return {
       id: row.id,
       name: row.name,
@@ -175,7 +189,7 @@ export class WorldRepository {
       tap: row.tap,
       status: row.status as WorldStatus,
       exampleCount: labels.reduce((s, l) => s + l.count, 0),
-      embeddedCount: embedded,
+      embeddedCount: embedded?.n ?? 0,
       labels,
       tree: row.tree_summary_json === null ? null : (JSON.parse(row.tree_summary_json) as TreeSummary),
       treeNote: row.tree_note,

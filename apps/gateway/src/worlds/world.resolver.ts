@@ -13,19 +13,19 @@ export class WorldResolver {
   ) {}
 
   @Query(() => [World], { description: 'Every world, oldest first.' })
-  worlds(): World[] {
+  worlds(): Promise<World[]> {
     return this.service.list();
   }
 
   @Query(() => World, { description: 'One world by id or name: counts, labels and tree summary.' })
-  world(@Arg('id', () => ID, { description: 'World id or name.' }) id: string): World {
+  world(@Arg('id', () => ID, { description: 'World id or name.' }) id: string): Promise<World> {
     return this.check.world(id, 'id');
   }
 
   @FieldResolver(() => [ClusterNode], {
     description: 'Every cluster of the tree, parents before children (empty while the tree is not built).',
   })
-  clusters(@Root() world: World): ClusterNode[] {
+  clusters(@Root() world: World): Promise<ClusterNode[]> {
     return this.service.clusters(world);
   }
 
@@ -41,7 +41,7 @@ export class WorldResolver {
     })
     examples: LabeledImageInput[],
   ): Promise<WorldJobPayload> {
-    const cleanName = this.check.newName(name);
+    const cleanName = await this.check.newName(name);
     return this.service.create(cleanName, await this.check.newWorldExamples(examples));
   }
 
@@ -54,7 +54,7 @@ export class WorldResolver {
     @Arg('examples', () => [LabeledImageInput], { description: 'Labelled example images to add.' })
     examples: LabeledImageInput[],
   ): Promise<WorldJobPayload> {
-    const idle = this.check.idle(world, 'add examples to');
+    const idle = await this.check.idle(world, 'add examples to');
     return this.service.addExamples(idle, await this.check.examples(examples));
   }
 
@@ -62,9 +62,9 @@ export class WorldResolver {
   @Mutation(() => DeleteWorldPayload, {
     description: 'Deletes a world and its examples (needs the API key).',
   })
-  deleteWorld(
+  async deleteWorld(
     @Arg('world', () => ID, { description: 'World id or name.' }) world: string,
-  ): DeleteWorldPayload {
-    return this.service.delete(this.check.idle(world, 'delete'));
+  ): Promise<DeleteWorldPayload> {
+    return this.service.delete(await this.check.idle(world, 'delete'));
   }
 }

@@ -34,10 +34,10 @@ export class WorldValidator {
   ) {}
 
   /** The world named by id or name; BAD_USER_INPUT listing the known names otherwise. */
-  world(idOrName: string, argument = 'world'): World {
-    const world = this.repo.find(idOrName);
+  async world(idOrName: string, argument = 'world'): Promise<World> {
+    const world = await this.repo.find(idOrName);
     if (world === undefined) {
-      const names = this.repo.names();
+      const names = await this.repo.names();
       throw new BadUserInputError(
         `${argument} "${clip(idOrName)}" is not a known world id or name; known worlds: ${names.length === 0 ? '(none)' : names.map((n) => `"${n}"`).join(', ')}.`,
         { argument },
@@ -47,8 +47,8 @@ export class WorldValidator {
   }
 
   /** A world that has finished building (queries on it need its activations). */
-  ready(idOrName: string, argument = 'world'): World {
-    const world = this.world(idOrName, argument);
+  async ready(idOrName: string, argument = 'world'): Promise<World> {
+    const world = await this.world(idOrName, argument);
     if (world.status !== WorldStatus.READY) {
       throw new BadUserInputError(
         `World "${world.name}" is ${world.status}; it can answer once its build job has succeeded (status READY).`,
@@ -59,9 +59,9 @@ export class WorldValidator {
   }
 
   /** A READY world with its fitted tree (what membership and relations read). */
-  withTree(idOrName: string, argument = 'world'): { world: World; treeJson: string } {
-    const world = this.ready(idOrName, argument);
-    const treeJson = this.repo.treeJson(world.id);
+  async withTree(idOrName: string, argument = 'world'): Promise<{ world: World; treeJson: string }> {
+    const world = await this.ready(idOrName, argument);
+    const treeJson = await this.repo.treeJson(world.id);
     if (treeJson === null) {
       throw new BadUserInputError(
         `World "${world.name}" has no ClusterFlow tree (${world.treeNote ?? 'not built'}); addExamples rebuilds it.`,
@@ -72,9 +72,9 @@ export class WorldValidator {
   }
 
   /** A world no build job is working on (adding examples or deleting it would race the job). */
-  idle(idOrName: string, action: string): World {
-    const world = this.world(idOrName);
-    const active = this.jobs.activeForWorld(world.id);
+  async idle(idOrName: string, action: string): Promise<World> {
+    const world = await this.world(idOrName);
+    const active = await this.jobs.activeForWorld(world.id);
     if (active !== undefined) {
       throw new BadUserInputError(
         `Cannot ${action} world "${world.name}" while its build job ${active} is running; poll job(id) until it finishes.`,
@@ -85,7 +85,7 @@ export class WorldValidator {
   }
 
   /** A new world's name, trimmed: 1 to NAME_MAX characters, not an id prefix, not taken. */
-  newName(name: string): string {
+  async newName(name: string): Promise<string> {
     const clean = name.trim();
     if (clean.length === 0 || clean.length > NAME_MAX) {
       throw new BadUserInputError(
@@ -98,7 +98,7 @@ export class WorldValidator {
         argument: 'name',
       });
     }
-    if (this.repo.find(clean) !== undefined) throw duplicateWorldName(clean);
+    if ((await this.repo.find(clean)) !== undefined) throw duplicateWorldName(clean);
     return clean;
   }
 

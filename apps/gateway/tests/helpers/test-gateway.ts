@@ -43,6 +43,14 @@ export interface StartOptions {
   worldTap?: string;
   /** CLUSTERFLOW_WORKERS (default 0: the CNN in this process). */
   workers?: number;
+  /** CLUSTERFLOW_DATABASE_URL + CLUSTERFLOW_DATABASE_SCHEMA (default: SQLite in `dir`). */
+  postgres?: { url: string; schema: string };
+  /** CLUSTERFLOW_FEDERATION (default false). */
+  federation?: boolean;
+  /** CLUSTERFLOW_REDIS_URL (default unset). */
+  redisUrl?: string;
+  /** CLUSTERFLOW_QUEUE_PREFIX (default `clusterflow`). */
+  queuePrefix?: string;
 }
 
 /** A real gateway on 127.0.0.1 (free port) with its SQLite file in a temp dir (kept if `dir` is passed). */
@@ -64,6 +72,12 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
       limits: options.limits,
       ...(options.worldTap === undefined ? {} : { worldTap: options.worldTap }),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(options.postgres === undefined
+        ? {}
+        : { databaseUrl: options.postgres.url, databaseSchema: options.postgres.schema }),
+      ...(options.federation === undefined ? {} : { federation: options.federation }),
+      ...(options.redisUrl === undefined ? {} : { redisUrl: options.redisUrl }),
+      ...(options.queuePrefix === undefined ? {} : { queuePrefix: options.queuePrefix }),
     },
   );
   const gateway = await createGateway(config);
