@@ -89,3 +89,7 @@ export {
 export { foolingFileName, type FoolManifestEntry } from './fooling/fooling-manifest.js';
 export { resolveClass } from './model/resolve-class.js';
 export { registerWasmGradients } from './gradients/register-wasm-gradients.js';
+
+// feature spaces
+export { flipHorizontal } from './feature-space/flip-horizontal.js';
+export { combineTapViews } from './feature-space/combine-taps.js';
