@@ -59,6 +59,22 @@ export type {
 export { calibrateDistanceThreshold, geometricRelation } from './strategies/geometric-relation.js';
 export type { CombinedRelationOptions } from './strategies/combined-relation.js';
 export { combinedRelation, cnnPosteriorRelation } from './strategies/combined-relation.js';
+export {
+  calibrateRelationReader,
+  calibratedRelation,
+  emptyConfusion,
+  tripletFeatures,
+  RELATIONS,
+  type RelationConfusion,
+  type RelationReaderCalibration,
+  type RelationReaderOptions,
+} from './strategies/calibrated-relation.js';
+export {
+  fitSoftmaxClassifier,
+  predictSoftmax,
+  type SoftmaxClassifier,
+  type SoftmaxFitOptions,
+} from './strategies/softmax-classifier.js';
 
 // distances between activation rows
 export type { VectorMetric } from './distance/row-distance.js';

@@ -2,7 +2,7 @@
 export type Relation = 'SET' | 'SAME_SAME_DIFFERENT' | 'ANTISET';
 
 /** Which strategy produced an answer. */
-export type RelationStrategy = 'labels' | 'geometric' | 'combined';
+export type RelationStrategy = 'labels' | 'geometric' | 'combined' | 'calibrated';
 
 /** A relation over N ≥ 3 images and how it was reached. */
 export interface RelationAnswer {

@@ -1,4 +1,9 @@
 import type { PointMatrix, TreeBuildOptions } from '@clusterflow/clusterflow';
+import {
+  calibrateRelationReader,
+  calibratedRelation,
+  type RelationReaderCalibration,
+} from '../strategies/calibrated-relation.js';
 import { cnnPosteriorRelation, combinedRelation } from '../strategies/combined-relation.js';
 import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { geometricRelation, type DistanceCalibration } from '../strategies/geometric-relation.js';
@@ -43,7 +48,14 @@ export interface RelationOptions {
   readonly tree?: TreeBuildOptions;
   /** Combined strategy: multiply in geometric pair evidence. Default false. */
   readonly geometry?: boolean;
+  /**
+   * Calibrated strategy: the reader fitted on the world (`calibrateRelationReader`). Default: fitted on first use
+   * with its defaults and kept for the world's lifetime.
+   */
+  readonly reader?: RelationReaderCalibration;
 }
+
+const readers = new WeakMap<World, RelationReaderCalibration>();
 
 /**
  * SET / SAME_SAME_DIFFERENT / ANTISET over N ≥ 3 images with the chosen strategy; every answer names its
@@ -72,6 +84,15 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
       labelChoice: options.labelChoice,
     });
   }
+  if (strategy === 'calibrated') {
+    if (!world) throw new InvalidReasoningInputError("relation: strategy 'calibrated' needs a world");
+    let reader = options.reader ?? readers.get(world);
+    if (reader === undefined) {
+      reader = calibrateRelationReader(world);
+      readers.set(world, reader);
+    }
+    return calibratedRelation(world, reader, vectors);
+  }
   if (strategy === 'labels') {
     let labels = input.labels;
     if (!labels) {
@@ -96,6 +117,6 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
     return geometricRelation(vectors, distance, { prior: options.prior });
   }
   throw new InvalidReasoningInputError(
-    `relation: unknown strategy '${String(strategy)}'; allowed: 'labels', 'geometric', 'combined'`,
+    `relation: unknown strategy '${String(strategy)}'; allowed: 'labels', 'geometric', 'combined', 'calibrated'`,
   );
 }
