@@ -75,7 +75,7 @@ export async function viewActivations(
     for (let start = 0; start < images.length; start += batch) {
       const part = images.slice(start, start + batch);
       const decoded = await Promise.all(part.map((i) => extractor.decode(i.file)));
-      let pixels = new Float32Array(part.length * perImage);
+      let pixels: Float32Array = new Float32Array(part.length * perImage);
       decoded.forEach((d, i) => pixels.set(d, i * perImage));
       if (view === 'hflip') pixels = flipHorizontal(pixels, part.length, size);
       const result = await extractor.extractPixels(pixels, part.length, taps);
@@ -110,7 +110,9 @@ export async function viewActivations(
       const cols = idx.taps[key];
       if (cols === undefined) throw new Error(`tap ${key} not cached for ${set}/${model}/${view}`);
       const buf = readFileSync(path.join(dir, `${safe(key)}.f32`));
-      const data = new Float32Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+      const data: Float32Array = new Float32Array(
+        buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength),
+      );
       return { data, rows: data.length / cols, cols };
     },
   };

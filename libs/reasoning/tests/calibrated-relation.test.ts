@@ -81,15 +81,17 @@ describe('calibrated relation reader (synthetic world, answers known)', () => {
     const ssd = calibratedRelation(world, reader, rowsOf(3, 9, 4)); // k1, k3, k1
     expect(ssd.relation).toBe('SAME_SAME_DIFFERENT');
     expect(ssd.oddIndex).toBe(1);
-    expect(ssd.strategy).toBe('calibrated');
+    expect(ssd.strategy).toBe('combined');
+    expect(ssd.evidence.reader).toBe('calibrated');
     expect(calibratedRelation(world, reader, rowsOf(0, 3, 6)).relation).toBe('ANTISET');
   });
 
-  it('is an option of relation(): strategy "calibrated" fits the reader from the world on first use', () => {
-    const a = relation({ vectors: rowsOf(6, 7, 0) }, { world, strategy: 'calibrated' });
+  it("is an option of relation(): reader 'calibrated' fits the reader from the world on first use", () => {
+    const a = relation({ vectors: rowsOf(6, 7, 0) }, { world, reader: 'calibrated' });
     expect(a.relation).toBe('SAME_SAME_DIFFERENT');
     expect(a.oddIndex).toBe(2);
-    expect(() => relation({ vectors: rowsOf(0, 1, 2) }, { strategy: 'calibrated' })).toThrow(/needs a world/);
+    expect(a.evidence.reader).toBe('calibrated');
+    expect(relation({ vectors: rowsOf(6, 7, 0) }, { world }).evidence.reader).toBeUndefined();
   });
 
   it('a world of two labels has no ANTISET triplets to check, and says so with 0 counted', () => {

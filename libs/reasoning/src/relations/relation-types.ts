@@ -2,7 +2,7 @@
 export type Relation = 'SET' | 'SAME_SAME_DIFFERENT' | 'ANTISET';
 
 /** Which strategy produced an answer. */
-export type RelationStrategy = 'labels' | 'geometric' | 'combined' | 'calibrated';
+export type RelationStrategy = 'labels' | 'geometric' | 'combined';
 
 /** A relation over N ≥ 3 images and how it was reached. */
 export interface RelationAnswer {
@@ -34,6 +34,11 @@ export interface RelationEvidence {
   readonly threshold?: number;
   /** How the tree read: 'tree' (root/child/rejects rule matched) or 'label-overlap' (fallback). */
   readonly reading?: 'tree' | 'label-overlap';
+  /**
+   * Which reader of the combined strategy decided: 'posterior' (class posteriors × balanced prior, the default) or
+   * 'calibrated' (a classifier fitted on the world's own triplets, `calibrateRelationReader`).
+   */
+  readonly reader?: 'posterior' | 'calibrated';
   /** Posterior of each relation (combined strategy). */
   readonly posterior?: Readonly<Record<Relation, number>>;
 }

@@ -49,10 +49,12 @@ export interface RelationOptions {
   /** Combined strategy: multiply in geometric pair evidence. Default false. */
   readonly geometry?: boolean;
   /**
-   * Calibrated strategy: the reader fitted on the world (`calibrateRelationReader`). Default: fitted on first use
-   * with its defaults and kept for the world's lifetime.
+   * Combined strategy with a world, triplets: 'posterior' (default) decides from the class posteriors under a
+   * balanced prior; 'calibrated' uses a reader fitted on the world's own triplets (`calibrateRelationReader`).
    */
-  readonly reader?: RelationReaderCalibration;
+  readonly reader?: 'posterior' | 'calibrated';
+  /** The fitted reader for `reader: 'calibrated'`. Default: fitted on first use with its defaults, kept per world. */
+  readonly readerCalibration?: RelationReaderCalibration;
 }
 
 const readers = new WeakMap<World, RelationReaderCalibration>();
@@ -78,20 +80,23 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
         "relation: strategy 'combined' needs a world (or labels per image)",
       );
     }
+    if (options.reader === 'calibrated') {
+      let reader = options.readerCalibration ?? readers.get(world);
+      if (reader === undefined) {
+        reader = calibrateRelationReader(world);
+        readers.set(world, reader);
+      }
+      return calibratedRelation(world, reader, vectors);
+    }
+    if (options.reader !== undefined && options.reader !== 'posterior')
+      throw new InvalidReasoningInputError(
+        `relation: unknown reader '${String(options.reader)}'; allowed: 'posterior', 'calibrated'`,
+      );
     return combinedRelation(world, vectors, {
       prior: options.prior,
       geometry: options.geometry,
       labelChoice: options.labelChoice,
     });
-  }
-  if (strategy === 'calibrated') {
-    if (!world) throw new InvalidReasoningInputError("relation: strategy 'calibrated' needs a world");
-    let reader = options.reader ?? readers.get(world);
-    if (reader === undefined) {
-      reader = calibrateRelationReader(world);
-      readers.set(world, reader);
-    }
-    return calibratedRelation(world, reader, vectors);
   }
   if (strategy === 'labels') {
     let labels = input.labels;
@@ -117,6 +122,6 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
     return geometricRelation(vectors, distance, { prior: options.prior });
   }
   throw new InvalidReasoningInputError(
-    `relation: unknown strategy '${String(strategy)}'; allowed: 'labels', 'geometric', 'combined', 'calibrated'`,
+    `relation: unknown strategy '${String(strategy)}'; allowed: 'labels', 'geometric', 'combined'`,
   );
 }

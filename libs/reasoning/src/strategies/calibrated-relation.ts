@@ -260,7 +260,7 @@ const indexCache = new WeakMap<World, NeighbourIndex>();
  * SET / SSD / ANTISET for three images with a reader fitted by `calibrateRelationReader` on this world: each
  * image's class distribution from its nearest world examples, the triplet features, the classifier's most
  * probable relation; the odd image of SSD is the one outside the pair most likely the same. N > 3 images: the
- * combined strategy's label reading (answer marked 'calibrated').
+ * combined strategy's label reading.
  */
 export function calibratedRelation(
   world: World,
@@ -273,7 +273,7 @@ export function calibratedRelation(
     throw new InvalidReasoningInputError(
       `calibratedRelation: vectors have ${vectors.cols} columns, the world's tap has ${world.examples.cols}`,
     );
-  if (n > 3) return { ...combinedRelation(world, vectors), strategy: 'calibrated' };
+  if (n > 3) return combinedRelation(world, vectors);
   let index = indexCache.get(world);
   if (index === undefined) {
     const ex = world.examples;
@@ -318,12 +318,12 @@ export function calibratedRelation(
           : [[0, 1, 2].filter((i) => i !== d.oddIndex), [d.oddIndex as number]],
     oddIndex: d.oddIndex,
     confidence: d.probabilities[RELATIONS.indexOf(d.relation)],
-    strategy: 'calibrated',
+    strategy: 'combined',
     explanation:
       `${describeRelation(d.relation, d.oddIndex)}: world "${world.provenance.name}" neighbours see ` +
       top.map((l, i) => `${i + 1} as ${l}`).join(', ') +
       `; P(same) of pairs 1-2, 1-3, 2-3 = ${d.pairSame.map(fmt).join(', ')}; reader fitted on the world's own ` +
       `triplets: P(SET)=${fmt(posterior.SET)}, P(SSD)=${fmt(posterior.SAME_SAME_DIFFERENT)}, P(ANTISET)=${fmt(posterior.ANTISET)}`,
-    evidence: { labels: top.map((l) => [l]), posterior },
+    evidence: { labels: top.map((l) => [l]), posterior, reader: 'calibrated' },
   };
 }
