@@ -65,6 +65,7 @@ export {
   emptyConfusion,
   tripletFeatures,
   RELATIONS,
+  type ReaderPosterior,
   type RelationConfusion,
   type RelationReaderCalibration,
   type RelationReaderOptions,

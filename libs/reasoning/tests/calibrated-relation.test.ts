@@ -55,7 +55,9 @@ describe('tripletFeatures', () => {
     expect(t.samePair).toEqual([1, 2]);
     expect(t.pairSame).toEqual([0, 0, 1]);
     expect(t.features[0]).toBeCloseTo(Math.log(1 + 1e-6), 9);
-    expect(t.features.slice(3)).toEqual([1, 0, 0]);
+    expect(t.features.slice(3, 6)).toEqual([1, 0, 0]);
+    // independent hypotheses: SET impossible, SSD with pair 2-3 certain, ANTISET impossible
+    expect(t.features.slice(6).map((v) => Math.round(Math.exp(v)))).toEqual([0, 1, 0]);
   });
 });
 
@@ -70,6 +72,14 @@ describe('calibrated relation reader (synthetic world, answers known)', () => {
       expect(reader.heldOut.triplets[task]).toBe(300);
       expect(reader.heldOut.accuracy[task]).toBeGreaterThanOrEqual(0.95);
     }
+  });
+
+  it('with neighbour votes instead of the probe, reads them right too', () => {
+    const nn = calibrateRelationReader(world, { seed: 3, posterior: 'neighbours' });
+    expect(nn.probe).toBeNull();
+    for (const task of ['SET', 'SAME_SAME_DIFFERENT', 'ANTISET'] as const)
+      expect(nn.heldOut.accuracy[task]).toBeGreaterThanOrEqual(0.95);
+    expect(() => calibrateRelationReader(world, { folds: 1 })).toThrow(/folds must be an integer ≥ 2/);
   });
 
   it('is reproducible from its seed', () => {

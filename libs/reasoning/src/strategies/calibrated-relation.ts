@@ -3,6 +3,7 @@ import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { describeRelation } from '../relations/describe-relation.js';
 import type { Relation, RelationAnswer } from '../relations/relation-types.js';
 import { sampleTriplets, type Triplet } from '../triplets/triplets.js';
+import { stratifiedFolds } from '../world/calibration.js';
 import type { World } from '../world/world.js';
 import { combinedRelation } from './combined-relation.js';
 import { neighbourIndex, neighbourPosterior, unitRows, type NeighbourIndex } from './neighbour-posterior.js';
@@ -19,8 +20,21 @@ export const RELATIONS: readonly Relation[] = ['SET', 'SAME_SAME_DIFFERENT', 'AN
 /** Counts of true relation (outer key) × answered relation (inner key). */
 export type RelationConfusion = Record<Relation, Record<Relation, number>>;
 
+/**
+ * Where each image's class distribution comes from: 'neighbours' (votes of its nearest world examples) or 'probe'
+ * (a softmax regression fitted on the world's examples; cross-fitted over folds for the examples themselves).
+ */
+export type ReaderPosterior = 'neighbours' | 'probe';
+
+/** Gradient-descent settings of the probe (many correlated features: one global scale, larger steps). */
+const PROBE_FIT: SoftmaxFitOptions = { scaling: 'global', learningRate: 2, steps: 300, l2: 1e-4 };
+
 /** Options of `calibrateRelationReader`; every default is what docs/RESULTS.md measured. */
 export interface RelationReaderOptions {
+  /** Class distributions from neighbours or a linear probe. Default 'probe'. */
+  readonly posterior?: ReaderPosterior;
+  /** Folds of the probe's cross-fitting on the world's examples. Default 5. */
+  readonly folds?: number;
   /** Neighbours voting each image's class distribution. Default 10. */
   readonly neighbours?: number;
   /** Add-`smoothing` per class on the neighbour votes. Default 0.5. */
@@ -41,6 +55,10 @@ export interface RelationReaderOptions {
 export interface RelationReaderCalibration {
   /** Softmax regression from triplet features to SET / SSD / ANTISET (`RELATIONS` order). */
   readonly classifier: SoftmaxClassifier;
+  /** Where the class distributions come from. */
+  readonly posterior: ReaderPosterior;
+  /** The probe fitted on all the world's examples (unit rows), for `posterior: 'probe'`; else null. */
+  readonly probe: SoftmaxClassifier | null;
   /** Neighbours per class distribution. */
   readonly neighbours: number;
   /** Vote smoothing per class. */
@@ -73,9 +91,10 @@ const PAIRS: readonly (readonly [number, number])[] = [
 ];
 
 /**
- * Features of a triplet: log same-label probability of each pair (Σ_c q_a[c]·q_b[c] from the images' neighbour
- * class distributions) sorted descending, then the pairs' cosine similarities sorted descending — sorted so the
- * reader does not depend on presentation order. Also the pair most likely the same (the SSD pair).
+ * Features of a triplet: log same-label probability of each pair (Σ_c q_a[c]·q_b[c] from the images' class
+ * distributions) sorted descending, the pairs' cosine similarities sorted descending — sorted so the reader does
+ * not depend on presentation order — and the log probabilities of SET, of SSD with the best pair, and of ANTISET
+ * if the three images were independent. Also the pair most likely the same (the SSD pair).
  */
 export function tripletFeatures(
   q: readonly [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>],
@@ -96,8 +115,14 @@ export function tripletFeatures(
     if (pairSame[p] > pairSame[top] || (pairSame[p] === pairSame[top] && pairCos[p] > pairCos[top])) top = p;
   }
   const desc = (xs: number[]): number[] => [...xs].sort((a, b) => b - a);
+  // Independent-image hypotheses: all three one class, the best pair one class and the third another, none shared.
+  let all = 0;
+  for (let c = 0; c < q[0].length; c++) all += q[0][c] * q[1][c] * q[2][c];
+  const bestSsd = Math.max(0, pairSame[top] - all);
+  const none = Math.max(0, 1 - all - pairSame.reduce((a, p) => a + Math.max(0, p - all), 0));
+  const log = (p: number): number => Math.log(p + 1e-6);
   return {
-    features: [...desc(pairSame).map((p) => Math.log(p + 1e-6)), ...desc(pairCos)],
+    features: [...desc(pairSame).map(log), ...desc(pairCos), log(all), log(bestSsd), log(none)],
     samePair: PAIRS[top],
     pairSame,
     pairCos,
@@ -159,10 +184,38 @@ export function calibrateRelationReader(
       `calibrateRelationReader: a world needs at least 2 labels to tell SET from SSD, "${world.provenance.name}" has ${labels.length}`,
     );
   const classOf = ex.labelSets.map((l) => labels.indexOf(l[0]));
+  const posteriorKind = options.posterior ?? 'probe';
+  if (posteriorKind !== 'probe' && posteriorKind !== 'neighbours')
+    throw new InvalidReasoningInputError(
+      `calibrateRelationReader: posterior must be 'probe' or 'neighbours', got '${String(posteriorKind)}'`,
+    );
   const index = neighbourIndex(ex.data, ex.rows, ex.cols, classOf, labels.length);
+  const rowOf = (i: number): number[] => Array.from(index.unit.subarray(i * ex.cols, (i + 1) * ex.cols));
+  let probe: SoftmaxClassifier | null = null;
+  const crossFitted = new Map<number, Float64Array>();
+  if (posteriorKind === 'probe') {
+    const folds = options.folds ?? 5;
+    if (!Number.isInteger(folds) || folds < 2)
+      throw new InvalidReasoningInputError(
+        `calibrateRelationReader: folds must be an integer ≥ 2, got ${folds}`,
+      );
+    const fold = stratifiedFolds(ex.labelSets, folds, seed);
+    const all = Array.from({ length: ex.rows }, (_, i) => i);
+    for (let f = 0; f < folds; f++) {
+      const fitRows = all.filter((i) => fold[i] !== f);
+      const m = fitSoftmaxClassifier(
+        fitRows.map(rowOf),
+        fitRows.map((i) => classOf[i]),
+        labels.length,
+        PROBE_FIT,
+      );
+      for (const i of all) if (fold[i] === f) crossFitted.set(i, predictSoftmax(m, rowOf(i)));
+    }
+    probe = fitSoftmaxClassifier(all.map(rowOf), classOf, labels.length, PROBE_FIT);
+  }
   const posteriors = new Map<number, Float64Array>();
   const posteriorOf = (i: number): Float64Array => {
-    let p = posteriors.get(i);
+    let p = crossFitted.get(i) ?? posteriors.get(i);
     if (p === undefined) {
       p = neighbourPosterior(
         index,
@@ -246,6 +299,8 @@ export function calibrateRelationReader(
   }
   return {
     classifier,
+    posterior: posteriorKind,
+    probe,
     neighbours,
     smoothing,
     labels,
@@ -291,11 +346,12 @@ export function calibratedRelation(
     Float64Array,
     Float64Array,
   ];
-  const q = u.map((row) => neighbourPosterior(index, row, reader.neighbours, reader.smoothing)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
+  const probe = reader.probe;
+  const q = u.map((row) =>
+    probe !== null
+      ? predictSoftmax(probe, Array.from(row))
+      : neighbourPosterior(index, row, reader.neighbours, reader.smoothing),
+  ) as [Float64Array, Float64Array, Float64Array];
   const d = decide(reader.classifier, q, u);
   const fmt = (v: number): string => v.toFixed(2);
   const top = q.map((p) => {

@@ -18,6 +18,12 @@ export interface SoftmaxFitOptions {
   readonly learningRate?: number;
   /** L2 penalty on the weights (not the bias). Default 1e-3. */
   readonly l2?: number;
+  /**
+   * 'per-feature' (default): each feature centred and divided by its standard deviation — for a few features.
+   * 'global': centred, then one scale for all (the RMS row norm) — for many correlated features (CNN taps), where
+   * per-feature scaling would make full-batch gradient descent unstable.
+   */
+  readonly scaling?: 'per-feature' | 'global';
 }
 
 /**
@@ -36,7 +42,12 @@ export function fitSoftmaxClassifier(
   const scale = new Array<number>(f).fill(0);
   for (const row of x) row.forEach((v, j) => (mean[j] += v / n));
   for (const row of x) row.forEach((v, j) => (scale[j] += (v - mean[j]) ** 2 / n));
-  for (let j = 0; j < f; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  if (options.scaling === 'global') {
+    const rms = Math.sqrt(scale.reduce((a, v) => a + v, 0));
+    scale.fill(rms > 1e-12 ? rms : 1);
+  } else {
+    for (let j = 0; j < f; j++) scale[j] = scale[j] > 1e-12 ? Math.sqrt(scale[j]) : 1;
+  }
   const z = x.map((row) => [...row.map((v, j) => (v - mean[j]) / scale[j]), 1]);
   const counts = new Array<number>(classes).fill(0);
   for (const c of y) counts[c]++;
