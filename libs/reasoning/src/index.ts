@@ -71,6 +71,12 @@ export {
   type RelationReaderOptions,
 } from './strategies/calibrated-relation.js';
 export {
+  fitRidgeProbe,
+  ridgeProbePosterior,
+  RIDGE_LAMBDAS,
+  type RidgeProbe,
+} from './strategies/ridge-probe.js';
+export {
   fitSoftmaxClassifier,
   predictSoftmax,
   type SoftmaxClassifier,

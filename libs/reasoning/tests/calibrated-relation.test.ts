@@ -8,6 +8,7 @@ import {
   tripletFeatures,
 } from '../src/strategies/calibrated-relation.js';
 import { fitSoftmaxClassifier, predictSoftmax } from '../src/strategies/softmax-classifier.js';
+import { fitRidgeProbe, ridgeProbePosterior, RIDGE_LAMBDAS } from '../src/strategies/ridge-probe.js';
 
 const DIMS = 8;
 
@@ -117,5 +118,34 @@ describe('calibrated relation reader (synthetic world, answers known)', () => {
       { calibration: { folds: 4 } },
     );
     expect(() => calibrateRelationReader(one)).toThrow(/at least 2 labels/);
+  });
+});
+
+describe('ridge probe', () => {
+  it('its weights solve the ridge normal equations (XᵀX + λI) W = Xᵀ Y on centred data', () => {
+    const rng = createRng(4);
+    const rows = 12;
+    const cols = 3;
+    const data = Float64Array.from({ length: rows * cols }, () => rng.next() * 2 - 1);
+    const classOf = Array.from({ length: rows }, (_, i) => i % 2);
+    const fold = Array.from({ length: rows }, (_, i) => Math.floor(i / 2) % 3);
+    const { probe, crossFitted } = fitRidgeProbe(data, rows, cols, classOf, 2, fold, 3);
+    expect(RIDGE_LAMBDAS).toContain(probe.lambda);
+    expect(crossFitted).toHaveLength(rows);
+    const x = (i: number, d: number): number => data[i * cols + d] - probe.mean[d];
+    const y = (i: number, c: number): number => (classOf[i] === c ? 1 : 0) - probe.bias[c];
+    for (let a = 0; a < cols; a++) {
+      for (let c = 0; c < 2; c++) {
+        let lhs = probe.lambda * probe.weights[a * 2 + c];
+        let rhs = 0;
+        for (let i = 0; i < rows; i++) {
+          for (let b = 0; b < cols; b++) lhs += x(i, a) * x(i, b) * probe.weights[b * 2 + c];
+          rhs += x(i, a) * y(i, c);
+        }
+        expect(lhs).toBeCloseTo(rhs, 9);
+      }
+    }
+    const p = ridgeProbePosterior(probe, data.subarray(0, cols));
+    expect(p[0] + p[1]).toBeCloseTo(1, 12);
   });
 });

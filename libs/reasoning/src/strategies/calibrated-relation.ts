@@ -6,6 +6,7 @@ import { sampleTriplets, type Triplet } from '../triplets/triplets.js';
 import { stratifiedFolds } from '../world/calibration.js';
 import type { World } from '../world/world.js';
 import { combinedRelation } from './combined-relation.js';
+import { fitRidgeProbe, ridgeProbePosterior, type RidgeProbe } from './ridge-probe.js';
 import { neighbourIndex, neighbourPosterior, unitRows, type NeighbourIndex } from './neighbour-posterior.js';
 import {
   fitSoftmaxClassifier,
@@ -22,12 +23,9 @@ export type RelationConfusion = Record<Relation, Record<Relation, number>>;
 
 /**
  * Where each image's class distribution comes from: 'neighbours' (votes of its nearest world examples) or 'probe'
- * (a softmax regression fitted on the world's examples; cross-fitted over folds for the examples themselves).
+ * (a ridge probe on the world's examples, `fitRidgeProbe`; cross-fitted over folds for the examples themselves).
  */
 export type ReaderPosterior = 'neighbours' | 'probe';
-
-/** Gradient-descent settings of the probe (many correlated features: one global scale, larger steps). */
-const PROBE_FIT: SoftmaxFitOptions = { scaling: 'global', learningRate: 2, steps: 300, l2: 1e-4 };
 
 /** Options of `calibrateRelationReader`; every default is what docs/RESULTS.md measured. */
 export interface RelationReaderOptions {
@@ -58,7 +56,7 @@ export interface RelationReaderCalibration {
   /** Where the class distributions come from. */
   readonly posterior: ReaderPosterior;
   /** The probe fitted on all the world's examples (unit rows), for `posterior: 'probe'`; else null. */
-  readonly probe: SoftmaxClassifier | null;
+  readonly probe: RidgeProbe | null;
   /** Neighbours per class distribution. */
   readonly neighbours: number;
   /** Vote smoothing per class. */
@@ -190,8 +188,7 @@ export function calibrateRelationReader(
       `calibrateRelationReader: posterior must be 'probe' or 'neighbours', got '${String(posteriorKind)}'`,
     );
   const index = neighbourIndex(ex.data, ex.rows, ex.cols, classOf, labels.length);
-  const rowOf = (i: number): number[] => Array.from(index.unit.subarray(i * ex.cols, (i + 1) * ex.cols));
-  let probe: SoftmaxClassifier | null = null;
+  let probe: RidgeProbe | null = null;
   const crossFitted = new Map<number, Float64Array>();
   if (posteriorKind === 'probe') {
     const folds = options.folds ?? 5;
@@ -199,19 +196,17 @@ export function calibrateRelationReader(
       throw new InvalidReasoningInputError(
         `calibrateRelationReader: folds must be an integer ≥ 2, got ${folds}`,
       );
-    const fold = stratifiedFolds(ex.labelSets, folds, seed);
-    const all = Array.from({ length: ex.rows }, (_, i) => i);
-    for (let f = 0; f < folds; f++) {
-      const fitRows = all.filter((i) => fold[i] !== f);
-      const m = fitSoftmaxClassifier(
-        fitRows.map(rowOf),
-        fitRows.map((i) => classOf[i]),
-        labels.length,
-        PROBE_FIT,
-      );
-      for (const i of all) if (fold[i] === f) crossFitted.set(i, predictSoftmax(m, rowOf(i)));
-    }
-    probe = fitSoftmaxClassifier(all.map(rowOf), classOf, labels.length, PROBE_FIT);
+    const fitted = fitRidgeProbe(
+      index.unit,
+      ex.rows,
+      ex.cols,
+      classOf,
+      labels.length,
+      stratifiedFolds(ex.labelSets, folds, seed),
+      folds,
+    );
+    probe = fitted.probe;
+    fitted.crossFitted.forEach((p, i) => crossFitted.set(i, p));
   }
   const posteriors = new Map<number, Float64Array>();
   const posteriorOf = (i: number): Float64Array => {
@@ -349,7 +344,7 @@ export function calibratedRelation(
   const probe = reader.probe;
   const q = u.map((row) =>
     probe !== null
-      ? predictSoftmax(probe, Array.from(row))
+      ? ridgeProbePosterior(probe, row)
       : neighbourPosterior(index, row, reader.neighbours, reader.smoothing),
   ) as [Float64Array, Float64Array, Float64Array];
   const d = decide(reader.classifier, q, u);
