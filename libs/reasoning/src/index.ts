@@ -69,12 +69,14 @@ export {
   type RelationConfusion,
   type RelationReaderCalibration,
   type RelationReaderOptions,
+  type TripletFeatures,
 } from './strategies/calibrated-relation.js';
 export {
   fitRidgeProbe,
   ridgeProbePosterior,
   RIDGE_LAMBDAS,
   type RidgeProbe,
+  type RidgeProbeFit,
 } from './strategies/ridge-probe.js';
 export {
   fitSoftmaxClassifier,

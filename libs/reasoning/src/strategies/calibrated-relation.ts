@@ -88,6 +88,18 @@ const PAIRS: readonly (readonly [number, number])[] = [
   [1, 2],
 ];
 
+/** What `tripletFeatures` reads from one triplet. */
+export interface TripletFeatures {
+  /** The classifier's input (see `tripletFeatures`). */
+  readonly features: number[];
+  /** The pair most likely of one label (highest same-label probability, then cosine). */
+  readonly samePair: readonly [number, number];
+  /** Same-label probability of pairs (0,1), (0,2), (1,2). */
+  readonly pairSame: number[];
+  /** Cosine similarity of pairs (0,1), (0,2), (1,2). */
+  readonly pairCos: number[];
+}
+
 /**
  * Features of a triplet: log same-label probability of each pair (Σ_c q_a[c]·q_b[c] from the images' class
  * distributions) sorted descending, the pairs' cosine similarities sorted descending — sorted so the reader does
@@ -97,7 +109,7 @@ const PAIRS: readonly (readonly [number, number])[] = [
 export function tripletFeatures(
   q: readonly [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>],
   unit: readonly [ArrayLike<number>, ArrayLike<number>, ArrayLike<number>],
-): { features: number[]; samePair: readonly [number, number]; pairSame: number[]; pairCos: number[] } {
+): TripletFeatures {
   const pairSame = PAIRS.map(([a, b]) => {
     let s = 0;
     for (let c = 0; c < q[a].length; c++) s += q[a][c] * q[b][c];

@@ -114,6 +114,14 @@ function softmaxOf(s: ArrayLike<number>, t: number): Float64Array {
   return p;
 }
 
+/** A fitted ridge probe with the cross-fitted distributions of its own examples. */
+export interface RidgeProbeFit {
+  /** The probe refitted on all rows with the chosen λ and temperature. */
+  readonly probe: RidgeProbe;
+  /** Per example, its class distribution from the fold model that did not see it. */
+  readonly crossFitted: Float64Array[];
+}
+
 /**
  * Fits a ridge probe on `data` (`rows × cols`, row-major) with classes `classOf`. Every example also gets a
  * cross-fitted distribution (its fold left out, `fold[i]` in [0, folds)); λ and the temperature are the pair with
@@ -127,7 +135,7 @@ export function fitRidgeProbe(
   classes: number,
   fold: ArrayLike<number>,
   folds: number,
-): { probe: RidgeProbe; crossFitted: Float64Array[] } {
+): RidgeProbeFit {
   if (data.length !== rows * cols || classOf.length !== rows || fold.length !== rows)
     throw new InvalidReasoningInputError(
       `fitRidgeProbe: ${data.length} values, ${classOf.length} classes, ${fold.length} folds for ${rows} rows × ${cols} cols`,
