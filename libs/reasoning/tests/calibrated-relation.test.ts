@@ -112,6 +112,13 @@ describe('calibrated relation reader (synthetic world, answers known)', () => {
     expect(r.heldOut.accuracy.SET).toBeGreaterThanOrEqual(0.9);
   });
 
+  it('refuses a world too small to form two relations in its training half, saying what is needed', () => {
+    const tiny = buildWorld(blobs(2, 2, 6), { calibration: { folds: 2 } }); // 1 example per label per half
+    expect(() => calibrateRelationReader(tiny)).toThrow(
+      /too small to fit the reader.*SET needs a label with ≥ 3/,
+    );
+  });
+
   it('refuses a world of one label', () => {
     const one = buildWorld(
       { ...blobs(20, 1, 5), labelSets: Array.from({ length: 20 }, () => ['k0']) },

@@ -287,6 +287,12 @@ export function calibrateRelationReader(
       y.push(c);
     }
   });
+  if (new Set(y).size < 2)
+    throw new InvalidReasoningInputError(
+      `calibrateRelationReader: world "${world.provenance.name}" is too small to fit the reader: its training half ` +
+        `forms ${new Set(y).size} of the three relations (SET needs a label with ≥ 3 examples there, SSD two labels); ` +
+        'add examples or use the default reader',
+    );
   const classifier = fitSoftmaxClassifier(x, y, RELATIONS.length, options.fit);
 
   const confusion = emptyConfusion();

@@ -50,9 +50,28 @@ function solveSpd(k: Float64Array, n: number, lambda: number, b: Float64Array, m
   return y;
 }
 
-/** Ridge weights (primal, cols × classes), mean and bias from `rows` (row-major, `cols` wide) and their classes. */
+/** Uncentred Gram matrix of all `rows` rows (row-major, symmetric): computed once, shared by every fold and λ. */
+function gramOf(data: ArrayLike<number>, rows: number, cols: number): Float64Array {
+  const g = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let d = 0; d < cols; d++) s += data[i * cols + d] * data[j * cols + d];
+      g[i * rows + j] = g[j * rows + i] = s;
+    }
+  }
+  return g;
+}
+
+/**
+ * Ridge weights (primal, cols × classes), mean and bias from the subset `rows` and their classes, solved in the
+ * dual: the subset's centred Gram matrix is derived from the full uncentred one `gram` (`all` × `all`), so no
+ * dot product over the columns is repeated per fold or λ.
+ */
 function solveRidge(
   data: ArrayLike<number>,
+  gram: Float64Array,
+  all: number,
   rows: readonly number[],
   cols: number,
   classOf: ArrayLike<number>,
@@ -64,29 +83,38 @@ function solveRidge(
   for (const r of rows) for (let j = 0; j < cols; j++) mean[j] += data[r * cols + j] / n;
   const bias = new Float64Array(classes);
   for (const r of rows) bias[classOf[r]] += 1 / n;
-  const x = new Float64Array(n * cols);
-  rows.forEach((r, i) => {
-    for (let j = 0; j < cols; j++) x[i * cols + j] = data[r * cols + j] - mean[j];
-  });
-  const gram = new Float64Array(n * n);
+  // centred Gram: K_ij − mean_k K_ik − mean_k K_jk + mean_kl K_kl
+  const rowMean = new Float64Array(n);
+  let total = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let d = 0; d < cols; d++) s += x[i * cols + d] * x[j * cols + d];
-      gram[i * n + j] = gram[j * n + i] = s;
-    }
+    let s = 0;
+    for (let k = 0; k < n; k++) s += gram[rows[i] * all + rows[k]];
+    rowMean[i] = s / n;
+    total += s;
   }
+  total /= n * n;
+  const k = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      k[i * n + j] = gram[rows[i] * all + rows[j]] - rowMean[i] - rowMean[j] + total;
   const y = new Float64Array(n * classes);
   rows.forEach((r, i) => {
     for (let c = 0; c < classes; c++) y[i * classes + c] = (classOf[r] === c ? 1 : 0) - bias[c];
   });
-  const alpha = solveSpd(gram, n, lambda, y, classes);
+  const alpha = solveSpd(k, n, lambda, y, classes);
+  // W = Σ_i α_i (x_i − mean)
   const weights = new Float64Array(cols * classes);
-  for (let i = 0; i < n; i++)
+  const alphaSum = new Float64Array(classes);
+  for (let i = 0; i < n; i++) {
+    const r = rows[i];
+    for (let c = 0; c < classes; c++) alphaSum[c] += alpha[i * classes + c];
     for (let d = 0; d < cols; d++) {
-      const v = x[i * cols + d];
+      const v = data[r * cols + d];
       for (let c = 0; c < classes; c++) weights[d * classes + c] += v * alpha[i * classes + c];
     }
+  }
+  for (let d = 0; d < cols; d++)
+    for (let c = 0; c < classes; c++) weights[d * classes + c] -= mean[d] * alphaSum[c];
   return { mean, weights, bias };
 }
 
@@ -140,13 +168,14 @@ export function fitRidgeProbe(
     throw new InvalidReasoningInputError(
       `fitRidgeProbe: ${data.length} values, ${classOf.length} classes, ${fold.length} folds for ${rows} rows × ${cols} cols`,
     );
+  const gram = gramOf(data, rows, cols);
   let best: { ll: number; lambda: number; t: number; scores: Float64Array[] } | undefined;
   for (const lambda of RIDGE_LAMBDAS) {
     const held: Float64Array[] = new Array<Float64Array>(rows);
     for (let f = 0; f < folds; f++) {
       const fit: number[] = [];
       for (let i = 0; i < rows; i++) if (fold[i] !== f) fit.push(i);
-      const m = solveRidge(data, fit, cols, classOf, classes, lambda);
+      const m = solveRidge(data, gram, rows, fit, cols, classOf, classes, lambda);
       for (let i = 0; i < rows; i++)
         if (fold[i] === f)
           held[i] = scores(m, Array.prototype.slice.call(data, i * cols, (i + 1) * cols), classes);
@@ -159,7 +188,7 @@ export function fitRidgeProbe(
   }
   const chosen = best as { ll: number; lambda: number; t: number; scores: Float64Array[] };
   const all = Array.from({ length: rows }, (_, i) => i);
-  const m = solveRidge(data, all, cols, classOf, classes, chosen.lambda);
+  const m = solveRidge(data, gram, rows, all, cols, classOf, classes, chosen.lambda);
   return {
     probe: {
       mean: [...m.mean],
