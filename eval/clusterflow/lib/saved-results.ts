@@ -34,5 +34,7 @@ export function writeReportFromSaved(resultsDir: string, reportFile: string): vo
     missing: read('missing-data'),
     fooling: read('fooling'),
     ceiling: optional('feature-ceiling'),
+    featureSpaces: optional('feature-spaces'),
+    withinDomain: optional('within-domain'),
   });
 }

@@ -74,6 +74,8 @@ describe('report writers (one per RESULTS.md section)', () => {
       '## Fooling resilience (paper Table 4)',
       '## Cat/dog asymmetry (paper Table 6 row format, §3.4)',
       '## Missing data (paper §4.1)',
+      '## Feature spaces (issue 17): taps of both models, flip TTA',
+      '## Within-domain relations (issue 17): feature space × reader',
       '## Reproduce',
     ]);
     expect(text).toBe(readFileSync(path.join(REPO_ROOT, 'docs/RESULTS.md'), 'utf8'));

@@ -89,3 +89,21 @@ export {
 export { foolingFileName, type FoolManifestEntry } from './fooling/fooling-manifest.js';
 export { resolveClass } from './model/resolve-class.js';
 export { registerWasmGradients } from './gradients/register-wasm-gradients.js';
+
+// feature spaces
+export { flipHorizontal } from './feature-space/flip-horizontal.js';
+export { combineTapViews } from './feature-space/combine-taps.js';
+export {
+  registerFeatureSpace,
+  getFeatureSpace,
+  listFeatureSpaces,
+  FEATURE_SPACE_TAP,
+  type FeatureSpaceDescriptor,
+  type FeatureSpaceTap,
+  type FeatureView,
+} from './feature-space/feature-space-registry.js';
+export {
+  createFeatureSpaceExtractor,
+  type FeatureSpaceExtractor,
+  type FeatureSpaceExtractorOptions,
+} from './feature-space/feature-space-extractor.js';

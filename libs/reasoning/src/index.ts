@@ -59,6 +59,31 @@ export type {
 export { calibrateDistanceThreshold, geometricRelation } from './strategies/geometric-relation.js';
 export type { CombinedRelationOptions } from './strategies/combined-relation.js';
 export { combinedRelation, cnnPosteriorRelation } from './strategies/combined-relation.js';
+export {
+  calibrateRelationReader,
+  calibratedRelation,
+  emptyConfusion,
+  tripletFeatures,
+  RELATIONS,
+  type ReaderPosterior,
+  type RelationConfusion,
+  type RelationReaderCalibration,
+  type RelationReaderOptions,
+  type TripletFeatures,
+} from './strategies/calibrated-relation.js';
+export {
+  fitRidgeProbe,
+  ridgeProbePosterior,
+  RIDGE_LAMBDAS,
+  type RidgeProbe,
+  type RidgeProbeFit,
+} from './strategies/ridge-probe.js';
+export {
+  fitSoftmaxClassifier,
+  predictSoftmax,
+  type SoftmaxClassifier,
+  type SoftmaxFitOptions,
+} from './strategies/softmax-classifier.js';
 
 // distances between activation rows
 export type { VectorMetric } from './distance/row-distance.js';

@@ -3,6 +3,7 @@ import { asymmetrySection } from './asymmetry-section.js';
 import { ceilingSection } from './ceiling-section.js';
 import { choicesSection } from './choices-section.js';
 import { dataSection } from './data-section.js';
+import { featureSpacesSection, withinDomainSection } from './feature-spaces-section.js';
 import { foolingSection } from './fooling-section.js';
 import { headerSection } from './header-section.js';
 import { missingDataSection } from './missing-data-section.js';
@@ -26,6 +27,8 @@ export function renderReport(r: ReportInput): string {
     ...foolingSection(r),
     ...asymmetrySection(r.asymmetry),
     ...missingDataSection(r.missing),
+    ...(r.featureSpaces ? featureSpacesSection(r.featureSpaces) : []),
+    ...(r.withinDomain ? withinDomainSection(r.withinDomain) : []),
     ...reproduceSection(),
   ];
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import type { AsymmetryRow } from '../../experiments/asymmetry.js';
 import type { FeatureCeilingResult } from '../../experiments/feature-ceiling.js';
+import type { FeatureSpaceStudy, WithinDomainResult } from '../../feature-spaces/study-result.js';
 import type { FoolingResult } from '../../experiments/fooling.js';
 import type { MissingDataResult } from '../../experiments/missing-data.js';
 import type { RelationsResult } from '../../experiments/relations.js';
@@ -40,4 +41,8 @@ export interface ReportInput {
   reruns?: Rerun[];
   /** Supervised ceiling on flowers4 (absent when the Python peer is not installed). */
   ceiling?: FeatureCeilingResult;
+  /** Feature-space study (eval/clusterflow/feature-spaces.ts), when it was run. */
+  featureSpaces?: FeatureSpaceStudy;
+  /** Within-domain relations, space × reader (eval/clusterflow/within-domain.ts), when it was run. */
+  withinDomain?: WithinDomainResult;
 }

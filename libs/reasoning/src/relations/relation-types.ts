@@ -34,6 +34,11 @@ export interface RelationEvidence {
   readonly threshold?: number;
   /** How the tree read: 'tree' (root/child/rejects rule matched) or 'label-overlap' (fallback). */
   readonly reading?: 'tree' | 'label-overlap';
+  /**
+   * Which reader of the combined strategy decided: 'posterior' (class posteriors × balanced prior, the default) or
+   * 'calibrated' (a classifier fitted on the world's own triplets, `calibrateRelationReader`).
+   */
+  readonly reader?: 'posterior' | 'calibrated';
   /** Posterior of each relation (combined strategy). */
   readonly posterior?: Readonly<Record<Relation, number>>;
 }

@@ -1,4 +1,9 @@
 import type { PointMatrix, TreeBuildOptions } from '@clusterflow/clusterflow';
+import {
+  calibrateRelationReader,
+  calibratedRelation,
+  type RelationReaderCalibration,
+} from '../strategies/calibrated-relation.js';
 import { cnnPosteriorRelation, combinedRelation } from '../strategies/combined-relation.js';
 import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { geometricRelation, type DistanceCalibration } from '../strategies/geometric-relation.js';
@@ -43,7 +48,16 @@ export interface RelationOptions {
   readonly tree?: TreeBuildOptions;
   /** Combined strategy: multiply in geometric pair evidence. Default false. */
   readonly geometry?: boolean;
+  /**
+   * Combined strategy with a world, triplets: 'posterior' (default) decides from the class posteriors under a
+   * balanced prior; 'calibrated' uses a reader fitted on the world's own triplets (`calibrateRelationReader`).
+   */
+  readonly reader?: 'posterior' | 'calibrated';
+  /** The fitted reader for `reader: 'calibrated'`. Default: fitted on first use with its defaults, kept per world. */
+  readonly readerCalibration?: RelationReaderCalibration;
 }
+
+const readers = new WeakMap<World, RelationReaderCalibration>();
 
 /**
  * SET / SAME_SAME_DIFFERENT / ANTISET over N ≥ 3 images with the chosen strategy; every answer names its
@@ -66,6 +80,18 @@ export function relation(input: RelationInput, options: RelationOptions = {}): R
         "relation: strategy 'combined' needs a world (or labels per image)",
       );
     }
+    if (options.reader === 'calibrated') {
+      let reader = options.readerCalibration ?? readers.get(world);
+      if (reader === undefined) {
+        reader = calibrateRelationReader(world);
+        readers.set(world, reader);
+      }
+      return calibratedRelation(world, reader, vectors);
+    }
+    if (options.reader !== undefined && options.reader !== 'posterior')
+      throw new InvalidReasoningInputError(
+        `relation: unknown reader '${String(options.reader)}'; allowed: 'posterior', 'calibrated'`,
+      );
     return combinedRelation(world, vectors, {
       prior: options.prior,
       geometry: options.geometry,
