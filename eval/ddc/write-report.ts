@@ -42,6 +42,41 @@ export interface EvalResults {
   notes?: string[];
 }
 
+/** Scores of one run (a baseline on Fashion-MNIST). */
+export interface ScoredRun {
+  seed: number;
+  seconds: number;
+  acc: number;
+  nmi: number;
+  ari: number;
+  /** Training epochs, where the method trains. */
+  epochs?: number;
+}
+
+/** One N2D run scored after `epochs` autoencoder epochs. */
+export interface N2dRun extends ScoredRun {
+  epochs: number;
+  rows: number;
+  autoencoderSeconds: number;
+  umapSeconds: number;
+  gmmSeconds: number;
+  /** Mean reconstruction MSE of the last autoencoder epoch. */
+  reconstructionMse: number;
+}
+
+/** Everything `run-n2d-eval.ts` measured. */
+export interface N2dResults {
+  backend: string;
+  startedAt: string;
+  finishedAt?: string;
+  /** Autoencoder epoch counts at which every run was scored. */
+  schedule: number[];
+  /** The validation part on which the epoch count is chosen (by ACC). */
+  validation: { data: string; seed: number; points: N2dRun[] };
+  mnist: { data: string; runs: N2dRun[] };
+  fashion: { data: string; runs: N2dRun[]; kmeans: ScoredRun[]; ddcFc: ScoredRun[] };
+}
+
 const PAPER: Record<string, { acc: string; nmi: string }> = {
   kmeans: { acc: '53.33', nmi: '0.50' },
   ddc: { acc: '86.58', nmi: '0.83' },
