@@ -106,4 +106,4 @@ export {
 export { N2D, type N2dOptions, type N2dFitOptions } from './n2d/n2d.js';
 export { N2DModel, N2D_FORMAT, type N2dModelParts } from './n2d/n2d-model.js';
 export type { N2dEpoch, N2dProgress } from './n2d/n2d-epoch.js';
-export type { AutoencoderArchitecture } from './n2d/autoencoder.js';
+export type { Autoencoder, AutoencoderArchitecture } from './n2d/autoencoder.js';

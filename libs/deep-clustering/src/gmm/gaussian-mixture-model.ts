@@ -158,7 +158,12 @@ export class GaussianMixtureModel {
   logResponsibilities(
     data: Float32Array | Float64Array,
     rows: number,
-  ): { logResp: Float64Array; meanLogLikelihood: number } {
+  ): {
+    /** log p(c | x_i), rows × k, row-major. */
+    logResp: Float64Array;
+    /** Mean over rows of log p(x_i). */
+    meanLogLikelihood: number;
+  } {
     const d = this.dim;
     validateRows(data, rows, d, 'data');
     const k = this.k;
