@@ -2,6 +2,8 @@
 // Settings by environment: EVAL_DDC_SEEDS (default 3), EVAL_DDC_EPOCHS (default 3), EVAL_DDC_ROWS (default all),
 // EVAL_DDC_VARIANT (conv | fc, default conv), EVAL_KMEANS_SEEDS (default 3). Writes eval/ddc/results-<rows>.json
 // after every run (partial results survive) and docs/results/deep-clustering.md (every results-*.json) at the end.
+// N2D is the harness's last method (run-n2d-eval.ts, its own settings there): EVAL_DDC_ONLY=n2d runs only N2D,
+// EVAL_DDC_ONLY=ddc only the methods above.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
@@ -17,6 +19,11 @@ import {
 } from '@clusterflow/clusterflow';
 import { DDC, ensureBackend, loadMnist, voteClusterings, type DdcEpoch } from '@clusterflow/deep-clustering';
 import { writeAllReports, type EvalResults, type MethodRun } from './write-report.js';
+
+if (process.env.EVAL_DDC_ONLY === 'n2d') {
+  await import('./run-n2d-eval.js');
+  process.exit(0);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const env = (name: string, fallback: number): number =>
@@ -168,3 +175,4 @@ results.tensorsAtEnd = tf.memory().numTensors;
 await save();
 await writeAllReports(root);
 console.error(`[eval] wrote eval/ddc/results-${data.rows}.json and docs/results/deep-clustering.md`);
+if (process.env.EVAL_DDC_ONLY !== 'ddc') await import('./run-n2d-eval.js');

@@ -93,3 +93,17 @@ export {
 } from './deepcluster/deep-cluster.js';
 export { pcaWhiten } from './deepcluster/pca-whiten.js';
 export { reseedEmptyClusters, uniformOverClasses } from './deepcluster/pseudo-labels.js';
+
+// Gaussian mixture
+export { GaussianMixture, type GaussianMixtureOptions } from './gmm/gaussian-mixture.js';
+export {
+  GaussianMixtureModel,
+  type GaussianMixtureState,
+  type CovarianceType,
+} from './gmm/gaussian-mixture-model.js';
+
+// N2D
+export { N2D, type N2dOptions, type N2dFitOptions } from './n2d/n2d.js';
+export { N2DModel, N2D_FORMAT, type N2dModelParts } from './n2d/n2d-model.js';
+export type { N2dEpoch, N2dProgress } from './n2d/n2d-epoch.js';
+export type { Autoencoder, AutoencoderArchitecture } from './n2d/autoencoder.js';

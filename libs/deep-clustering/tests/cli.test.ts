@@ -88,6 +88,25 @@ describe('clusterflow-deep', () => {
     ]);
   });
 
+  it('n2d: checkpoint per autoencoder epoch; --resume gives the uninterrupted result', async () => {
+    const n2d = ['n2d', '--data', 'mnist', '--limit', '120', '--k', '3', '--batch-size', '40'];
+    const tiny = [...n2d, '--umap-neighbors', '10', '--umap-epochs', '50', '--seed', '4', '--assignments'];
+    const straight = await cli([...tiny, '--epochs', '2', '--checkpoint-dir', path.join(dir, 'n2d-a')]);
+    expect(straight.code).toBe(0);
+    expect(straight.out).toMatchObject({ command: 'n2d', data: 'mnist', rows: 120, k: 3, seed: 4 });
+    expect((straight.out.assignments as number[]).length).toBe(120);
+    expect((await readdir(path.join(dir, 'n2d-a'))).sort()).toEqual(['model-seed-4.n2d', 'n2d-seed-4.ckpt']);
+    const b = path.join(dir, 'n2d-b');
+    await cli([...tiny, '--epochs', '1', '--checkpoint-dir', b]);
+    const resumed = await cli([...tiny, '--epochs', '2', '--checkpoint-dir', b, '--resume']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.out.assignments).toEqual(straight.out.assignments);
+    expect(resumed.out.history).toHaveLength(2);
+    expect(
+      resumed.log.filter((l) => l.includes('autoencoder epoch')).map((l) => l.match(/epoch (\d)/)?.[1]),
+    ).toEqual(['2']);
+  });
+
   it('vote: several seeds, the lowest-loss ones vote', async () => {
     const r = await cli(['vote', ...common, '--epochs', '1', '--runs', '3', '--top', '2']);
     expect(r.code).toBe(0);

@@ -12,6 +12,7 @@ import { DeepCluster } from '../deepcluster/deep-cluster.js';
 import type { DdcEpoch } from '../ddc/ddc-model.js';
 import type { DdcVariant } from '../ddc/ddc-network.js';
 import { ensureBackend } from '../ddc/ensure-backend.js';
+import { N2D } from '../n2d/n2d.js';
 import { voteClusterings } from '../vote/vote-clusterings.js';
 import { loadInput } from './load-input.js';
 
@@ -33,6 +34,22 @@ interface CommonCliOptions {
   variant: DdcVariant | 'auto';
   learningRate?: number;
   batchSize: number;
+  limit?: number;
+  checkpointDir?: string;
+  resume: boolean;
+  backend: BackendPreference;
+  assignments?: boolean;
+}
+
+interface N2dCliOptions {
+  data: string;
+  k: number;
+  seed: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  umapNeighbors: number;
+  umapEpochs?: number;
   limit?: number;
   checkpointDir?: string;
   resume: boolean;
@@ -94,7 +111,7 @@ function addCommon(command: Command): Command {
     .option('--assignments', 'include every row’s cluster in the JSON result', false);
 }
 
-/** The `clusterflow-deep` program: `ddc`, `vote` and `deepcluster` on MNIST, Fashion-MNIST or an activation table. */
+/** The `clusterflow-deep` program: `ddc`, `vote`, `deepcluster` and `n2d` on MNIST, Fashion-MNIST or an activation table. */
 export function buildProgram(options: DeepProgramOptions = {}): Command {
   const write = options.write ?? ((text: string) => void process.stdout.write(`${text}\n`));
   const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
@@ -192,6 +209,85 @@ export function buildProgram(options: DeepProgramOptions = {}): Command {
         ),
       );
     });
+  program
+    .command('n2d')
+    .description('N2D: autoencoder (reconstruction) → UMAP of its code → Gaussian mixture')
+    .requiredOption('-d, --data <data>', 'mnist | fashion-mnist | <activation table (.arrow)>')
+    .option('-k, --k <k>', 'number of clusters (≥ 2)', integer(-1_000_000), 10)
+    .option('-s, --seed <n>', 'seed (weights, batch order, UMAP, mixture start)', integer(-2_147_483_648), 0)
+    .option('-e, --epochs <n>', 'autoencoder epochs (N2D: 1000)', integer(1), 1000)
+    .option('--batch-size <n>', 'rows per autoencoder batch', integer(1), 256)
+    .option('--learning-rate <lr>', 'Adam step', positive, 1e-3)
+    .option('--umap-neighbors <n>', 'UMAP neighbours', integer(2), 20)
+    .option(
+      '--umap-epochs <n>',
+      'UMAP optimisation epochs (default: umap-js’s, 500 ≤ 10,000 rows < 200)',
+      integer(1),
+    )
+    .option('--limit <n>', 'use only the first n rows', integer(1))
+    .option('-c, --checkpoint-dir <dir>', 'write the autoencoder’s state here after every epoch (atomically)')
+    .option('--resume', 'continue the autoencoder from the checkpoint in --checkpoint-dir', false)
+    .option(
+      '-b, --backend <backend>',
+      BACKENDS.join(' | '),
+      (v) => {
+        if (!BACKENDS.includes(v)) throw new InvalidArgumentError(`use one of ${BACKENDS.join(', ')}.`);
+        return v as BackendPreference;
+      },
+      'auto' as BackendPreference,
+    )
+    .option('--assignments', 'include every row’s cluster in the JSON result', false)
+    .action(async (opts: N2dCliOptions) => {
+      const input = await prepare(opts, log);
+      let checkpointPath: string | undefined;
+      if (opts.checkpointDir !== undefined) {
+        await mkdir(opts.checkpointDir, { recursive: true });
+        checkpointPath = path.join(opts.checkpointDir, `n2d-seed-${opts.seed}.ckpt`);
+      }
+      const resumeFrom =
+        opts.resume && checkpointPath !== undefined && existsSync(checkpointPath)
+          ? checkpointPath
+          : undefined;
+      if (opts.resume && resumeFrom === undefined)
+        log(`[deep] no checkpoint for seed ${opts.seed} yet: starting it`);
+      const model = await new N2D({
+        k: opts.k,
+        seed: opts.seed,
+        epochs: opts.epochs,
+        batchSize: opts.batchSize,
+        learningRate: opts.learningRate,
+        umapNeighbors: opts.umapNeighbors,
+        ...(opts.umapEpochs === undefined ? {} : { umapEpochs: opts.umapEpochs }),
+        backend: opts.backend,
+      }).fit(input, {
+        checkpointPath,
+        resumeFrom,
+        onProgress: (p) => {
+          if (p.stage === 'autoencoder') {
+            log(
+              `[deep] n2d seed ${opts.seed} autoencoder epoch ${p.step}/${p.steps}: mse ${p.loss?.toFixed(5)}, ${p.seconds.toFixed(1)} s`,
+            );
+          } else if (p.step === p.steps) {
+            log(`[deep] n2d seed ${opts.seed} ${p.stage} done in ${p.seconds.toFixed(1)} s`);
+          }
+        },
+      });
+      try {
+        if (opts.checkpointDir !== undefined)
+          await model.save(path.join(opts.checkpointDir, `model-seed-${opts.seed}.n2d`));
+        write(
+          JSON.stringify(
+            result('n2d', input, opts, model.assignments, {
+              seed: opts.seed,
+              logLikelihood: model.gmm.logLikelihood,
+              history: model.history,
+            }),
+          ),
+        );
+      } finally {
+        model.dispose();
+      }
+    });
   return program;
 }
 
@@ -214,7 +310,10 @@ export async function runProgram(
   }
 }
 
-async function prepare(opts: CommonCliOptions, log: (line: string) => void): Promise<Dataset> {
+async function prepare(
+  opts: Pick<CommonCliOptions, 'resume' | 'checkpointDir' | 'backend' | 'data' | 'limit'>,
+  log: (line: string) => void,
+): Promise<Dataset> {
   if (opts.resume && opts.checkpointDir === undefined) {
     throw new DeepClusteringError('BAD_OPTION', '--resume needs --checkpoint-dir (where the checkpoint is).');
   }
@@ -311,7 +410,7 @@ function accuracyOf(input: Dataset, assignments: Int32Array): { accuracy?: numbe
 function result(
   command: string,
   input: Dataset,
-  opts: CommonCliOptions,
+  opts: { k: number; assignments?: boolean },
   assignments: Int32Array,
   extra: Record<string, unknown>,
 ): Record<string, unknown> {

@@ -8,7 +8,8 @@ export type DeepClusteringErrorCode =
   | 'CHECKPOINT_MISMATCH'
   | 'CHECKPOINT_UNREADABLE'
   | 'DATA_UNAVAILABLE'
-  | 'DISPOSED';
+  | 'DISPOSED'
+  | 'DEGENERATE';
 
 /** Typed error of `@clusterflow/deep-clustering`: its message says what was wrong and what is allowed. */
 export class DeepClusteringError extends Error {

@@ -4,13 +4,24 @@ import { DeepClusteringError } from './deep-clustering-error.js';
  * Checks rows before training: non-empty, `rows × cols` values, every value finite, and 2 ≤ k ≤ rows.
  * Throws a {@link DeepClusteringError} naming the first problem (for NaN/Inf: the row and column).
  */
-export function validateData(data: Float32Array, rows: number, cols: number, k: number, what = 'data'): void {
+export function validateData(
+  data: Float32Array | Float64Array,
+  rows: number,
+  cols: number,
+  k: number,
+  what = 'data',
+): void {
   validateRows(data, rows, cols, what);
   validateK(k, rows, what);
 }
 
 /** Checks rows without a k: non-empty, `rows × cols` values, every value finite. */
-export function validateRows(data: Float32Array, rows: number, cols: number, what = 'data'): void {
+export function validateRows(
+  data: Float32Array | Float64Array,
+  rows: number,
+  cols: number,
+  what = 'data',
+): void {
   if (!Number.isInteger(rows) || rows <= 0 || data.length === 0) {
     throw new DeepClusteringError(
       'EMPTY_DATA',
