@@ -3,14 +3,14 @@ import { BatchQueue } from '../src/extractor/batch-queue.js';
 import { WaitAdmission } from '../src/extractor/wait-admission.js';
 
 /** Runner that records batch sizes and returns each row's first value doubled. */
-function recorder(): { sizes: number[]; run: (input: Float32Array, rows: number) => Promise<number[]> } {
+function recorder(): { sizes: number[]; run: (inputs: readonly Float32Array[]) => Promise<number[]> } {
   const sizes: number[] = [];
   return {
     sizes,
-    run: async (input, rows) => {
-      sizes.push(rows);
+    run: async (inputs) => {
+      sizes.push(inputs.length);
       await new Promise((resolve) => setTimeout(resolve, 5));
-      return Array.from({ length: rows }, (_, r) => input[r * 2] * 2);
+      return inputs.map((input) => input[0] * 2);
     },
   };
 }
@@ -20,11 +20,10 @@ const row = (v: number): Float32Array => new Float32Array([v, -v]);
 describe('BatchQueue', () => {
   it('serves concurrent requests together, in batches of at most batchSize, each answer to its caller', async () => {
     const r = recorder();
-    const queue = new BatchQueue<number>(r.run, {
+    const queue = new BatchQueue<Float32Array, number>(r.run, {
       batchSize: 4,
       latencyBudgetMs: 60_000,
       unmeasuredRows: 100,
-      rowLength: 2,
     });
     const requests = [0, 1, 2, 3, 4].map((k) => queue.pushAll([row(k * 10 + 1), row(k * 10 + 2)]));
     const answers = await Promise.all(requests);
@@ -37,13 +36,13 @@ describe('BatchQueue', () => {
 
   it('rejects only the batch whose run failed', async () => {
     let calls = 0;
-    const queue = new BatchQueue<number>(
-      async (input, rows) => {
+    const queue = new BatchQueue<Float32Array, number>(
+      async (inputs) => {
         calls += 1;
         if (calls === 1) throw new Error('boom');
-        return Array.from({ length: rows }, (_, i) => input[i * 2]);
+        return inputs.map((input) => input[0]);
       },
-      { batchSize: 1, latencyBudgetMs: 60_000, unmeasuredRows: 100, rowLength: 2 },
+      { batchSize: 1, latencyBudgetMs: 60_000, unmeasuredRows: 100 },
     );
     const a = queue.pushAll([row(1)]);
     const b = queue.pushAll([row(2)]);
@@ -51,18 +50,29 @@ describe('BatchQueue', () => {
     expect(await b).toEqual([2]);
   });
 
+  it('fails only the rows the runner answered with an Error (an image that did not decode)', async () => {
+    const queue = new BatchQueue<Float32Array, number>(
+      async (inputs) => inputs.map((input) => (input[0] < 0 ? new Error(`row ${-input[0]} is bad`) : input[0])),
+      { batchSize: 8, latencyBudgetMs: 60_000, unmeasuredRows: 100 },
+    );
+    const good = queue.pushAll([new Float32Array([1]), new Float32Array([2])]);
+    const bad = queue.pushAll([new Float32Array([3]), new Float32Array([-4])]);
+    expect(await good).toEqual([1, 2]);
+    await expect(bad).rejects.toThrow('row 4 is bad');
+  });
+
   it('runs up to `concurrency` batches at once (one per pooled model copy)', async () => {
     let inFlight = 0;
     let peak = 0;
-    const queue = new BatchQueue<number>(
-      async (input, rows) => {
+    const queue = new BatchQueue<Float32Array, number>(
+      async (inputs) => {
         inFlight += 1;
         peak = Math.max(peak, inFlight);
         await new Promise((resolve) => setTimeout(resolve, 10));
         inFlight -= 1;
-        return Array.from({ length: rows }, (_, r) => input[r * 2]);
+        return inputs.map((input) => input[0]);
       },
-      { batchSize: 2, latencyBudgetMs: 60_000, unmeasuredRows: 100, rowLength: 2, concurrency: 2 },
+      { batchSize: 2, latencyBudgetMs: 60_000, unmeasuredRows: 100, concurrency: 2 },
     );
     const answers = await Promise.all([1, 2, 3, 4].map((k) => queue.pushAll([row(k), row(k + 10)])));
     expect(answers).toEqual([1, 2, 3, 4].map((k) => [k, k + 10]));
@@ -73,12 +83,10 @@ describe('BatchQueue', () => {
   it('admits by predicted wait: measured ms per image × images ahead against the budget (fake clock)', async () => {
     let now = 0;
     const release: (() => void)[] = [];
-    const queue = new BatchQueue<number>(
-      (input, rows) =>
-        new Promise((resolve) =>
-          release.push(() => resolve(Array.from({ length: rows }, (_, r) => input[r * 2]))),
-        ),
-      { batchSize: 2, latencyBudgetMs: 1000, rowLength: 2, clock: () => now },
+    const queue = new BatchQueue<Float32Array, number>(
+      (inputs) =>
+        new Promise((resolve) => release.push(() => resolve(inputs.map((input) => input[0])))),
+      { batchSize: 2, latencyBudgetMs: 1000, clock: () => now },
     );
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
     // Nothing timed yet: one batch's worth (2 rows) is admitted, more is refused until a batch has been timed.

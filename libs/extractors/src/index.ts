@@ -74,6 +74,7 @@ export {
 export { parseTap } from './taps/parse-tap.js';
 export {
   createExtractorPool,
+  type EncodedBatchResult,
   type ExtractorPool,
   type ExtractorPoolOptions,
 } from './parallel/extractor-pool.js';

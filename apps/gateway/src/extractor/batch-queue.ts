@@ -1,11 +1,14 @@
 import { ServiceUnavailableError } from '../errors/gateway-errors.js';
 import { WaitAdmission } from './wait-admission.js';
 
-/** Runs one batch of rows (`rows` inputs of `rowLength` floats concatenated) and returns one output per row. */
-export type BatchRunner<T> = (input: Float32Array, rows: number) => Promise<T[]>;
+/**
+ * Runs one batch and returns one output per input, in order; an `Error` in place of an output fails that input
+ * alone (e.g. an image that did not decode), the others of the batch are answered.
+ */
+export type BatchRunner<I, T> = (inputs: readonly I[]) => Promise<(T | Error)[]>;
 
-interface Pending<T> {
-  input: Float32Array;
+interface Pending<I, T> {
+  input: I;
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
 }
@@ -18,8 +21,6 @@ export interface BatchQueueOptions {
    * fails at once with SERVICE_UNAVAILABLE and a retry hint (see `WaitAdmission`).
    */
   latencyBudgetMs: number;
-  /** Floats per row. */
-  rowLength: number;
   /** Batches allowed to run at once (1 for one in-process model; the worker count for a pool). Default 1. */
   concurrency?: number;
   /** Rows admitted while no batch has been timed yet. Default `batchSize` × `concurrency`. */
@@ -35,8 +36,8 @@ export type QueuePriority = 'request' | 'background';
  * One CNN, many requests: rows from concurrent requests wait here and go through the model together, one batch
  * at a time per model copy, so concurrent requests share forward passes instead of competing for the cores.
  */
-export class BatchQueue<T> {
-  private readonly pending: Pending<T>[] = [];
+export class BatchQueue<I, T> {
+  private readonly pending: Pending<I, T>[] = [];
   private running = 0;
   private runningRows = 0;
   /** Rows admitted by `reserve` and still decoding. */
@@ -46,7 +47,7 @@ export class BatchQueue<T> {
   private readonly clock: () => number;
 
   constructor(
-    private readonly run: BatchRunner<T>,
+    private readonly run: BatchRunner<I, T>,
     private readonly options: BatchQueueOptions,
   ) {
     this.admission = new WaitAdmission({
@@ -72,7 +73,7 @@ export class BatchQueue<T> {
    * Queues all rows of one request atomically (all or none), resolving to one output per row in order. A request
    * whose predicted wait exceeds the latency budget is refused at once (SERVICE_UNAVAILABLE, `retryAfterSeconds`).
    */
-  pushAll(inputs: readonly Float32Array[], priority: QueuePriority = 'request'): Promise<T[]> {
+  pushAll(inputs: readonly I[], priority: QueuePriority = 'request'): Promise<T[]> {
     try {
       this.reserve(inputs.length, priority);
     } catch (error) {
@@ -110,7 +111,7 @@ export class BatchQueue<T> {
   }
 
   /** Queues rows admitted by `reserve`. */
-  pushReserved(inputs: readonly Float32Array[]): Promise<T[]> {
+  pushReserved(inputs: readonly I[]): Promise<T[]> {
     this.release(inputs.length);
     const promises = inputs.map(
       (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, resolve, reject })),
@@ -145,14 +146,16 @@ export class BatchQueue<T> {
     }
   }
 
-  private async runBatch(batch: Pending<T>[]): Promise<void> {
-    const input = new Float32Array(batch.length * this.options.rowLength);
-    batch.forEach((item, i) => input.set(item.input, i * this.options.rowLength));
+  private async runBatch(batch: Pending<I, T>[]): Promise<void> {
     const started = this.clock();
     try {
-      const outputs = await this.run(input, batch.length);
+      const outputs = await this.run(batch.map((item) => item.input));
       this.admission.record(batch.length, this.clock() - started);
-      batch.forEach((item, i) => item.resolve(outputs[i]));
+      batch.forEach((item, i) => {
+        const output = outputs[i];
+        if (output instanceof Error) item.reject(output);
+        else item.resolve(output);
+      });
     } catch (error) {
       for (const item of batch) item.reject(error);
     }
