@@ -38,4 +38,53 @@ describe('CNN queue bounded by predicted wait (CLUSTERFLOW_QUEUE_BUDGET_MS)', ()
     const again = await t.gql(CLASSIFY);
     expect(again.status).toBe(200);
   });
+
+  it('refuses a heavy query body (inline images) before parsing it while the CNN is over budget', async () => {
+    // Not JSON past its start: parsed, it is a 400; refused before parsing (the CNN busy), a 503.
+    const heavy = `{"query": "{ classify(image: {base64: \\"${'A'.repeat(70_000)}\\"}) { top { name } } }", oops`;
+    const send = (): Promise<Response> =>
+      fetch(`${t.gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: heavy,
+      });
+    const idle = await send();
+    expect(idle.status).toBe(400);
+    expect(((await idle.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(
+      /not valid JSON/,
+    );
+    // Four clients keep classifying (each re-sends once answered), so images are always queued or running.
+    let stop = false;
+    const client = async (): Promise<void> => {
+      while (!stop) await t.gql(CLASSIFY);
+    };
+    const clients = Promise.all([client(), client(), client(), client()]);
+    let refused: Response | undefined;
+    const statuses: number[] = [];
+    for (let i = 0; i < 200 && refused === undefined; i++) {
+      const r = await send();
+      statuses.push(r.status);
+      if (r.status === 503) refused = r;
+      else await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    stop = true;
+    await clients;
+    expect(
+      refused,
+      `a heavy query was refused early while the crowd was queued (${statuses.join(',')})`,
+    ).toBeDefined();
+    const body = (await refused?.json()) as {
+      errors: { message: string; extensions: Record<string, unknown> }[];
+    };
+    expect(body.errors[0].extensions['code']).toBe('SERVICE_UNAVAILABLE');
+    expect(body.errors[0].message).toMatch(/latency budget of 0\.1 s/);
+    expect(refused?.headers.get('retry-after')).toBe(String(body.errors[0].extensions['retryAfterSeconds']));
+    // A heavy mutation is never refused early (uploads for worlds become background jobs): it is parsed, 400.
+    const mutation = await fetch(`${t.gateway.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: heavy.replace('"{ classify', '"mutation { classify'),
+    });
+    expect(mutation.status).toBe(400);
+  });
 });

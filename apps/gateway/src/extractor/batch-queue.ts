@@ -107,6 +107,24 @@ export class BatchQueue<I, T> {
     this.reserved += rows;
   }
 
+  /**
+   * Whether `rows` more client images would be refused right now, without reserving anything: lets the HTTP layer
+   * refuse a heavy request before reading and parsing its body. Undefined when they would be admitted.
+   */
+  wouldRefuse(rows: number): { retryAfterSeconds: number; message: string } | undefined {
+    try {
+      this.reserve(rows);
+    } catch (error) {
+      if (error instanceof ServiceUnavailableError) {
+        const hint = error.extensions['retryAfterSeconds'];
+        return { retryAfterSeconds: typeof hint === 'number' ? hint : 1, message: error.message };
+      }
+      throw error;
+    }
+    this.release(rows);
+    return undefined;
+  }
+
   /** Gives back a reservation whose images will not come (their decoding failed). */
   release(rows: number): void {
     this.reserved = Math.max(0, this.reserved - rows);

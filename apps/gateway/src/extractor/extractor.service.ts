@@ -176,6 +176,11 @@ export class ExtractorService {
     return this.queue.pushReserved(pixels.map((p) => ({ pixels: p })));
   }
 
+  /** Whether one more client image would be refused by the latency budget now (see `BatchQueue.wouldRefuse`). */
+  busy(): { retryAfterSeconds: number; message: string } | undefined {
+    return this.queue.wouldRefuse(1);
+  }
+
   /** Resolves when no CNN work is queued or running. */
   idle(): Promise<void> {
     return this.queue.idle();
