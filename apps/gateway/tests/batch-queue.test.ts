@@ -52,7 +52,8 @@ describe('BatchQueue', () => {
 
   it('fails only the rows the runner answered with an Error (an image that did not decode)', async () => {
     const queue = new BatchQueue<Float32Array, number>(
-      async (inputs) => inputs.map((input) => (input[0] < 0 ? new Error(`row ${-input[0]} is bad`) : input[0])),
+      async (inputs) =>
+        inputs.map((input) => (input[0] < 0 ? new Error(`row ${-input[0]} is bad`) : input[0])),
       { batchSize: 8, latencyBudgetMs: 60_000, unmeasuredRows: 100 },
     );
     const good = queue.pushAll([new Float32Array([1]), new Float32Array([2])]);
@@ -84,8 +85,7 @@ describe('BatchQueue', () => {
     let now = 0;
     const release: (() => void)[] = [];
     const queue = new BatchQueue<Float32Array, number>(
-      (inputs) =>
-        new Promise((resolve) => release.push(() => resolve(inputs.map((input) => input[0])))),
+      (inputs) => new Promise((resolve) => release.push(() => resolve(inputs.map((input) => input[0])))),
       { batchSize: 2, latencyBudgetMs: 1000, clock: () => now },
     );
     const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -127,7 +127,49 @@ describe('BatchQueue', () => {
   });
 });
 
+describe('BatchQueue deadline shedding', () => {
+  it('answers queued client rows that can no longer finish within the budget with 503, never background rows', async () => {
+    let now = 0;
+    const release: (() => void)[] = [];
+    const queue = new BatchQueue<Float32Array, number>(
+      (inputs) => new Promise((resolve) => release.push(() => resolve(inputs.map((input) => input[0])))),
+      { batchSize: 1, latencyBudgetMs: 1000, unmeasuredRows: 100, clock: () => now },
+    );
+    const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+    // Admitted while nothing was timed (unmeasured): three client rows and one background row at t = 0.
+    const a = queue.pushAll([row(1)]);
+    const b = queue.pushAll([row(2)]);
+    const c = queue.pushAll([row(3)]);
+    const job = queue.pushAll([row(4)], 'background');
+    // The first batch takes 600 ms (600 ms per image): b would finish at 1200 ms > its 1000 ms deadline.
+    now = 600;
+    release.shift()?.();
+    expect(await a).toEqual([1]);
+    await expect(b).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    await expect(b).rejects.toThrow(
+      /would finish ≈ 1\.2 s after admission, over the latency budget of 1\.0 s/,
+    );
+    await expect(c).rejects.toMatchObject({ extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(queue.shed).toBe(2);
+    // The background row has no client and no deadline: it still runs.
+    await settle();
+    now = 1200;
+    release.shift()?.();
+    expect(await job).toEqual([4]);
+  });
+});
+
 describe('WaitAdmission', () => {
+  it('predicts with the mean plus the mean deviation of ms per image (a varying throughput is not averaged away)', () => {
+    const a = new WaitAdmission({ budgetMs: 10_000, smoothing: 0.5 });
+    a.record(1, 100);
+    expect(a.msPerImageEstimate).toBe(100);
+    a.record(1, 300); // mean 100 + 0.5 × 200 = 200; deviation 0 + 0.5 × |300 − 100| = 100
+    expect(a.msPerImageEstimate).toBe(300);
+    expect(a.imagesPerSecond).toBeCloseTo(5, 10);
+    expect(a.admit(9, 1)).toEqual({ admitted: true, predictedWaitMs: 3000 });
+  });
+
   it('divides the predicted wait by the model copies and hints the retry from the excess', () => {
     const one = new WaitAdmission({ budgetMs: 3000 });
     const two = new WaitAdmission({ budgetMs: 3000, concurrency: 2 });

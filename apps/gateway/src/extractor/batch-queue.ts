@@ -9,6 +9,8 @@ export type BatchRunner<I, T> = (inputs: readonly I[]) => Promise<(T | Error)[]>
 
 interface Pending<I, T> {
   input: I;
+  /** Clock ms by which a client's row must have finished (admission + budget); undefined for background work. */
+  deadline: number | undefined;
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
 }
@@ -32,6 +34,14 @@ export interface BatchQueueOptions {
 /** Who is waiting: a client (bounded by the latency budget) or a background job (always queued, it has no client). */
 export type QueuePriority = 'request' | 'background';
 
+/** An admission by `reserve`: hand it to `pushReserved` (or `release`). */
+export interface Reservation {
+  rows: number;
+  priority: QueuePriority;
+  /** Clock ms of the admission: a client's rows are due `latencyBudgetMs` later. */
+  admittedAt: number;
+}
+
 /**
  * One CNN, many requests: rows from concurrent requests wait here and go through the model together, one batch
  * at a time per model copy, so concurrent requests share forward passes instead of competing for the cores.
@@ -45,6 +55,7 @@ export class BatchQueue<I, T> {
   private idleWaiters: (() => void)[] = [];
   /** When a batch last finished, or the queue last became busy (clock ms): the start of the next timing interval. */
   private intervalStart = 0;
+  private shedRows = 0;
   private readonly admission: WaitAdmission;
   private readonly clock: () => number;
 
@@ -66,6 +77,11 @@ export class BatchQueue<I, T> {
     return this.pending.length;
   }
 
+  /** Rows refused after admission because they could no longer finish within the budget (see `shedLate`). */
+  get shed(): number {
+    return this.shedRows;
+  }
+
   /** Measured CNN throughput, images/s (undefined until a batch has finished). */
   get imagesPerSecond(): number | undefined {
     return this.admission.imagesPerSecond;
@@ -76,12 +92,13 @@ export class BatchQueue<I, T> {
    * whose predicted wait exceeds the latency budget is refused at once (SERVICE_UNAVAILABLE, `retryAfterSeconds`).
    */
   pushAll(inputs: readonly I[], priority: QueuePriority = 'request'): Promise<T[]> {
+    let reservation: Reservation;
     try {
-      this.reserve(inputs.length, priority);
+      reservation = this.reserve(inputs.length, priority);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.pushReserved(inputs);
+    return this.pushReserved(inputs, reservation);
   }
 
   /**
@@ -89,7 +106,8 @@ export class BatchQueue<I, T> {
    * budget): a refused request then costs no decoding, and admitted images count as ahead while they decode.
    * Follow with `pushReserved` (same row count) or `release`.
    */
-  reserve(rows: number, priority: QueuePriority = 'request'): void {
+  reserve(rows: number, priority: QueuePriority = 'request'): Reservation {
+    const admittedAt = this.clock();
     if (priority === 'request') {
       const ahead = this.pending.length + this.runningRows + this.reserved;
       const decision = this.admission.admit(ahead, rows);
@@ -105,6 +123,7 @@ export class BatchQueue<I, T> {
       }
     }
     this.reserved += rows;
+    return { rows, priority, admittedAt };
   }
 
   /**
@@ -113,7 +132,7 @@ export class BatchQueue<I, T> {
    */
   wouldRefuse(rows: number): { retryAfterSeconds: number; message: string } | undefined {
     try {
-      this.reserve(rows);
+      this.release(this.reserve(rows).rows);
     } catch (error) {
       if (error instanceof ServiceUnavailableError) {
         const hint = error.extensions['retryAfterSeconds'];
@@ -121,7 +140,6 @@ export class BatchQueue<I, T> {
       }
       throw error;
     }
-    this.release(rows);
     return undefined;
   }
 
@@ -131,10 +149,12 @@ export class BatchQueue<I, T> {
   }
 
   /** Queues rows admitted by `reserve`. */
-  pushReserved(inputs: readonly I[]): Promise<T[]> {
-    this.release(inputs.length);
+  pushReserved(inputs: readonly I[], reservation: Reservation): Promise<T[]> {
+    this.release(reservation.rows);
+    const deadline =
+      reservation.priority === 'request' ? reservation.admittedAt + this.options.latencyBudgetMs : undefined;
     const promises = inputs.map(
-      (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, resolve, reject })),
+      (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, deadline, resolve, reject })),
     );
     this.drain();
     return Promise.all(promises);
@@ -150,6 +170,8 @@ export class BatchQueue<I, T> {
   private drain(): void {
     const slots = this.options.concurrency ?? 1;
     while (this.running < slots && this.pending.length > 0) {
+      this.shedLate();
+      if (this.pending.length === 0) break;
       const batch = this.pending.splice(0, this.options.batchSize);
       if (this.running === 0) this.intervalStart = this.clock();
       this.running += 1;
@@ -165,6 +187,39 @@ export class BatchQueue<I, T> {
         }
       });
     }
+  }
+
+  /**
+   * Deadline shedding: throughput can fall after admission (other work takes the cores), so rows that could no
+   * longer finish within their request's budget are answered now with SERVICE_UNAVAILABLE instead of late — the
+   * client was promised at most the budget, and a retry hint now beats an answer after it gave up.
+   */
+  private shedLate(): void {
+    const ms = this.admission.msPerImageEstimate;
+    if (ms === undefined) return;
+    const now = this.clock();
+    const rows = Math.min(this.options.batchSize, this.pending.length);
+    // This batch's rows finish about rows × ms per image (per model copy) from now.
+    const finish = now + rows * ms;
+    const kept: Pending<I, T>[] = [];
+    for (const item of this.pending) {
+      if (item.deadline !== undefined && item.deadline < finish) {
+        const late = (finish - (item.deadline - this.options.latencyBudgetMs)) / 1000;
+        const retryAfterSeconds = Math.max(1, Math.ceil((this.pending.length * ms) / this.slots / 1000));
+        item.reject(
+          new ServiceUnavailableError(
+            `The CNN slowed down after this request was admitted: it would finish ≈ ${late.toFixed(1)} s after admission, over the latency budget of ${(this.options.latencyBudgetMs / 1000).toFixed(1)} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${retryAfterSeconds} s.`,
+            retryAfterSeconds,
+          ),
+        );
+        this.shedRows += 1;
+      } else kept.push(item);
+    }
+    this.pending.splice(0, this.pending.length, ...kept);
+  }
+
+  private get slots(): number {
+    return Math.max(1, this.options.concurrency ?? 1);
   }
 
   private async runBatch(batch: Pending<I, T>[]): Promise<void> {

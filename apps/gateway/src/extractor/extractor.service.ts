@@ -162,9 +162,12 @@ export class ExtractorService {
    * (sharp, libuv threads) before queueing; with a pool the bytes are queued and the child decodes them.
    */
   private async admitted(images: readonly { image: ValidImage; argument: string }[]): Promise<ClassRow[]> {
-    this.queue.reserve(images.length, isBackgroundWork() ? 'background' : 'request');
+    const reservation = this.queue.reserve(images.length, isBackgroundWork() ? 'background' : 'request');
     if (this.pool !== undefined) {
-      return this.queue.pushReserved(images.map(({ image, argument }) => ({ bytes: image.bytes, argument })));
+      return this.queue.pushReserved(
+        images.map(({ image, argument }) => ({ bytes: image.bytes, argument })),
+        reservation,
+      );
     }
     let pixels: Float32Array[];
     try {
@@ -173,7 +176,10 @@ export class ExtractorService {
       this.queue.release(images.length);
       throw error;
     }
-    return this.queue.pushReserved(pixels.map((p) => ({ pixels: p })));
+    return this.queue.pushReserved(
+      pixels.map((p) => ({ pixels: p })),
+      reservation,
+    );
   }
 
   /** Whether one more client image would be refused by the latency budget now (see `BatchQueue.wouldRefuse`). */

@@ -17,12 +17,14 @@ export type Admission =
 
 /**
  * Bounds the CNN queue by predicted waiting time instead of length: throughput is measured (EWMA of ms per image
- * over finished batches, per model copy), and a request whose images would finish later than `budgetMs` from now
+ * over finished batches, per model copy, plus its EWMA deviation), and a request whose images would finish later than `budgetMs` from now
  * is refused at once — answering "retry in N s" beats answering after the client gave up. Pure bookkeeping: the
  * queue reports batch timings and asks before queueing, so the rule is tested with any clock.
  */
 export class WaitAdmission {
   private msPerImage: number | undefined;
+  /** EWMA of |sample − mean|: how much a batch's ms per image varies. */
+  private msDeviation = 0;
   private readonly slots: number;
   private readonly smoothing: number;
   private readonly unmeasuredRows: number;
@@ -41,12 +43,24 @@ export class WaitAdmission {
     return this.msPerImage === undefined ? undefined : (1000 * this.slots) / this.msPerImage;
   }
 
+  /**
+   * The ms per image (per model copy) waits are predicted with: the mean plus its mean deviation (as TCP's
+   * retransmission timer does), so a throughput that varies — a shared machine — is not predicted by its average.
+   */
+  get msPerImageEstimate(): number | undefined {
+    return this.msPerImage === undefined ? undefined : this.msPerImage + this.msDeviation;
+  }
+
   /** A batch of `rows` images took `ms` on one model copy. */
   record(rows: number, ms: number): void {
     if (rows <= 0 || !(ms >= 0)) return;
     const sample = ms / rows;
-    this.msPerImage =
-      this.msPerImage === undefined ? sample : this.msPerImage + this.smoothing * (sample - this.msPerImage);
+    if (this.msPerImage === undefined) {
+      this.msPerImage = sample;
+      return;
+    }
+    this.msDeviation += this.smoothing * (Math.abs(sample - this.msPerImage) - this.msDeviation);
+    this.msPerImage += this.smoothing * (sample - this.msPerImage);
   }
 
   /**
@@ -55,17 +69,15 @@ export class WaitAdmission {
    */
   admit(ahead: number, rows: number): Admission {
     // Nothing ahead: waiting cannot make it faster, so even a request slower than the budget by itself goes in.
+    const ms = this.msPerImageEstimate;
     if (ahead === 0)
-      return {
-        admitted: true,
-        predictedWaitMs: this.msPerImage === undefined ? undefined : (rows * this.msPerImage) / this.slots,
-      };
-    if (this.msPerImage === undefined) {
+      return { admitted: true, predictedWaitMs: ms === undefined ? undefined : (rows * ms) / this.slots };
+    if (ms === undefined) {
       return ahead + rows <= this.unmeasuredRows * this.slots
         ? { admitted: true, predictedWaitMs: undefined }
         : this.refuse(Infinity, 0, 1);
     }
-    const predictedWaitMs = ((ahead + rows) * this.msPerImage) / this.slots;
+    const predictedWaitMs = ((ahead + rows) * ms) / this.slots;
     if (predictedWaitMs <= this.options.budgetMs) return { admitted: true, predictedWaitMs };
     // By then the queue ahead has drained enough for this request to fit the budget.
     const retryAfterSeconds = Math.max(1, Math.ceil((predictedWaitMs - this.options.budgetMs) / 1000));
