@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { removeDir, sampleBase64, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
 
 let t: TestGateway;
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('CNN queue bounded by predicted wait (CLUSTERFLOW_QUEUE_BUDGET_MS)', ()
     }
     // With nothing ahead a request is always admitted, even one slower than the budget by itself.
     const again = await t.gql(CLASSIFY);
-    expect(again.status).toBe(200);
+    expect(again.status, JSON.stringify(again.errors)).toBe(200);
   });
 
   it('refuses a heavy query body (inline images) before parsing it while the CNN is over budget', async () => {
@@ -86,5 +86,29 @@ describe('CNN queue bounded by predicted wait (CLUSTERFLOW_QUEUE_BUDGET_MS)', ()
       body: heavy.replace('"{ classify', '"mutation { classify'),
     });
     expect(mutation.status).toBe(400);
+  });
+});
+
+describe('images decoded in the extractor child (CLUSTERFLOW_WORKERS=1: the gateway sends the bytes)', () => {
+  it('fails a request with an undecodable image with BAD_USER_INPUT naming it; the next request is answered', async () => {
+    const truncated = Buffer.from(sampleBase64('pets/cat/cat.1.jpg'), 'base64')
+      .subarray(0, 3000)
+      .toString('base64');
+    const ODD = 'query($i: [ImageInput!]!) { oddOneOut(images: $i) { index } }';
+    const good = [
+      { sampleId: 'pets-cat-01' },
+      { sampleId: 'pets-cat-02' },
+      { sampleId: 'imagenet4-wine-bottle-01' },
+    ];
+    // One after the other: this file's budget (0.1 s) would refuse the second behind the first's three images.
+    const bad = await t.gql(ODD, { i: [good[0], { base64: truncated }, good[2]] });
+    const ok = await t.gql<{ oddOneOut: { index: number } }>(ODD, { i: good });
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0].message).toMatch(
+      /^images\[1\]: .*(truncated|cut off|could not be decoded|not a decodable)/,
+    );
+    // The wine bottle is the odd one out (the bench's known answer).
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data?.oddOneOut.index).toBe(2);
   });
 });

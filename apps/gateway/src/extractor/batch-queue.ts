@@ -9,8 +9,9 @@ export type BatchRunner<I, T> = (inputs: readonly I[]) => Promise<(T | Error)[]>
 
 interface Pending<I, T> {
   input: I;
-  /** Clock ms by which a client's row must have finished (admission + budget); undefined for background work. */
+  /** Clock ms by which a client's row must have finished (see `Reservation.dueMs`); undefined for background work. */
   deadline: number | undefined;
+  admittedAt: number;
   resolve: (value: T) => void;
   reject: (reason: unknown) => void;
 }
@@ -34,12 +35,20 @@ export interface BatchQueueOptions {
 /** Who is waiting: a client (bounded by the latency budget) or a background job (always queued, it has no client). */
 export type QueuePriority = 'request' | 'background';
 
+/** Lateness under which a row is not shed: the time between admission and its batch on an idle queue. */
+const SHED_TOLERANCE_MS = 10;
+
 /** An admission by `reserve`: hand it to `pushReserved` (or `release`). */
 export interface Reservation {
   rows: number;
   priority: QueuePriority;
-  /** Clock ms of the admission: a client's rows are due `latencyBudgetMs` later. */
+  /** Clock ms of the admission. */
   admittedAt: number;
+  /**
+   * How long after admission a client's rows may finish: the budget, or the request's own predicted time when it
+   * was admitted over the budget with nothing ahead (waiting was not the cause, so it is not shed for it).
+   */
+  dueMs: number;
 }
 
 /**
@@ -77,7 +86,7 @@ export class BatchQueue<I, T> {
     return this.pending.length;
   }
 
-  /** Rows refused after admission because they could no longer finish within the budget (see `shedLate`). */
+  /** Rows refused after admission because they could no longer finish within the budget (see `takeBatch`). */
   get shed(): number {
     return this.shedRows;
   }
@@ -111,19 +120,23 @@ export class BatchQueue<I, T> {
     if (priority === 'request') {
       const ahead = this.pending.length + this.runningRows + this.reserved;
       const decision = this.admission.admit(ahead, rows);
-      if (!decision.admitted) {
-        const budget = (this.options.latencyBudgetMs / 1000).toFixed(1);
-        const why = Number.isFinite(decision.predictedWaitMs)
-          ? `${rows} images behind ${ahead} would wait ≈ ${(decision.predictedWaitMs / 1000).toFixed(1)} s at the measured ${decision.imagesPerSecond.toFixed(1)} images/s`
-          : `${rows} images behind ${ahead} cannot be timed yet (no batch has finished)`;
-        throw new ServiceUnavailableError(
-          `The CNN is busy: ${why}, over the latency budget of ${budget} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${decision.retryAfterSeconds} s.`,
-          decision.retryAfterSeconds,
-        );
+      if (decision.admitted) {
+        this.reserved += rows;
+        // Its own rows on one model copy: a request slower than the budget by itself is not shed for that.
+        const own = rows * (this.admission.msPerImageEstimate ?? 0);
+        return { rows, priority, admittedAt, dueMs: Math.max(this.options.latencyBudgetMs, own) };
       }
+      const budget = (this.options.latencyBudgetMs / 1000).toFixed(1);
+      const why = Number.isFinite(decision.predictedWaitMs)
+        ? `${rows} images behind ${ahead} would wait ≈ ${(decision.predictedWaitMs / 1000).toFixed(1)} s at the measured ${decision.imagesPerSecond.toFixed(1)} images/s`
+        : `${rows} images behind ${ahead} cannot be timed yet (no batch has finished)`;
+      throw new ServiceUnavailableError(
+        `The CNN is busy: ${why}, over the latency budget of ${budget} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${decision.retryAfterSeconds} s.`,
+        decision.retryAfterSeconds,
+      );
     }
     this.reserved += rows;
-    return { rows, priority, admittedAt };
+    return { rows, priority, admittedAt, dueMs: Infinity };
   }
 
   /**
@@ -151,10 +164,13 @@ export class BatchQueue<I, T> {
   /** Queues rows admitted by `reserve`. */
   pushReserved(inputs: readonly I[], reservation: Reservation): Promise<T[]> {
     this.release(reservation.rows);
-    const deadline =
-      reservation.priority === 'request' ? reservation.admittedAt + this.options.latencyBudgetMs : undefined;
+    const { admittedAt } = reservation;
+    const deadline = reservation.priority === 'request' ? admittedAt + reservation.dueMs : undefined;
     const promises = inputs.map(
-      (input) => new Promise<T>((resolve, reject) => this.pending.push({ input, deadline, resolve, reject })),
+      (input) =>
+        new Promise<T>((resolve, reject) =>
+          this.pending.push({ input, deadline, admittedAt, resolve, reject }),
+        ),
     );
     this.drain();
     return Promise.all(promises);
@@ -170,9 +186,8 @@ export class BatchQueue<I, T> {
   private drain(): void {
     const slots = this.options.concurrency ?? 1;
     while (this.running < slots && this.pending.length > 0) {
-      this.shedLate();
-      if (this.pending.length === 0) break;
-      const batch = this.pending.splice(0, this.options.batchSize);
+      const batch = this.takeBatch();
+      if (batch.length === 0) break;
       if (this.running === 0) this.intervalStart = this.clock();
       this.running += 1;
       this.runningRows += batch.length;
@@ -190,32 +205,36 @@ export class BatchQueue<I, T> {
   }
 
   /**
-   * Deadline shedding: throughput can fall after admission (other work takes the cores), so rows that could no
-   * longer finish within their request's budget are answered now with SERVICE_UNAVAILABLE instead of late — the
-   * client was promised at most the budget, and a retry hint now beats an answer after it gave up.
+   * The next batch, with deadline shedding: throughput can fall after admission (other work takes the cores), so a
+   * client row that would finish after its deadline in this batch (batch rows × ms per image from now, one model
+   * copy) is answered now with SERVICE_UNAVAILABLE instead of late — the client was promised at most the budget,
+   * and a retry hint now beats an answer after it gave up. Rows further back are judged when their batch starts.
    */
-  private shedLate(): void {
+  private takeBatch(): Pending<I, T>[] {
     const ms = this.admission.msPerImageEstimate;
-    if (ms === undefined) return;
+    if (ms === undefined) return this.pending.splice(0, this.options.batchSize);
     const now = this.clock();
-    const rows = Math.min(this.options.batchSize, this.pending.length);
-    // This batch's rows finish about rows × ms per image (per model copy) from now.
-    const finish = now + rows * ms;
-    const kept: Pending<I, T>[] = [];
-    for (const item of this.pending) {
-      if (item.deadline !== undefined && item.deadline < finish) {
-        const late = (finish - (item.deadline - this.options.latencyBudgetMs)) / 1000;
-        const retryAfterSeconds = Math.max(1, Math.ceil((this.pending.length * ms) / this.slots / 1000));
-        item.reject(
-          new ServiceUnavailableError(
-            `The CNN slowed down after this request was admitted: it would finish ≈ ${late.toFixed(1)} s after admission, over the latency budget of ${(this.options.latencyBudgetMs / 1000).toFixed(1)} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${retryAfterSeconds} s.`,
-            retryAfterSeconds,
-          ),
-        );
-        this.shedRows += 1;
-      } else kept.push(item);
+    const batch: Pending<I, T>[] = [];
+    let taken = 0;
+    for (; taken < this.pending.length && batch.length < this.options.batchSize; taken++) {
+      const item = this.pending[taken];
+      const finish = now + (batch.length + 1) * ms;
+      // The tolerance covers the event-loop turn between admission and this batch (a row that did not wait).
+      if (item.deadline === undefined || finish <= item.deadline + SHED_TOLERANCE_MS) {
+        batch.push(item);
+        continue;
+      }
+      const retryAfterSeconds = Math.max(1, Math.ceil((this.pending.length * ms) / this.slots / 1000));
+      item.reject(
+        new ServiceUnavailableError(
+          `The CNN slowed down after this request was admitted: it would finish ≈ ${((finish - item.admittedAt) / 1000).toFixed(1)} s after admission, over the latency budget of ${(this.options.latencyBudgetMs / 1000).toFixed(1)} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${retryAfterSeconds} s.`,
+          retryAfterSeconds,
+        ),
+      );
+      this.shedRows += 1;
     }
-    this.pending.splice(0, this.pending.length, ...kept);
+    this.pending.splice(0, taken);
+    return batch;
   }
 
   private get slots(): number {
