@@ -205,9 +205,10 @@ export class BatchQueue<I, T> {
   }
 
   /**
-   * The next batch, with deadline shedding: throughput can fall after admission (other work takes the cores), so a
-   * client row that would finish after its deadline in this batch (batch rows × ms per image from now, one model
-   * copy) is answered now with SERVICE_UNAVAILABLE instead of late — the client was promised at most the budget,
+   * The next batch, with deadline shedding: throughput can fall after admission (other work takes the cores). A
+   * batch's rows all finish together (its rows × ms per image from now, one model copy), so it takes rows only
+   * while none of them would finish after its deadline; a client row that would be late even as the first row of
+   * a batch is answered now with SERVICE_UNAVAILABLE instead of late — the client was promised at most the budget,
    * and a retry hint now beats an answer after it gave up. Rows further back are judged when their batch starts.
    */
   private takeBatch(): Pending<I, T>[] {
@@ -215,23 +216,30 @@ export class BatchQueue<I, T> {
     if (ms === undefined) return this.pending.splice(0, this.options.batchSize);
     const now = this.clock();
     const batch: Pending<I, T>[] = [];
+    // All rows of a batch finish together: one more row delays every row already in it.
+    let earliestDeadline = Infinity;
     let taken = 0;
     for (; taken < this.pending.length && batch.length < this.options.batchSize; taken++) {
       const item = this.pending[taken];
       const finish = now + (batch.length + 1) * ms;
+      const deadline = item.deadline ?? Infinity;
       // The tolerance covers the event-loop turn between admission and this batch (a row that did not wait).
-      if (item.deadline === undefined || finish <= item.deadline + SHED_TOLERANCE_MS) {
-        batch.push(item);
+      if (finish > deadline + SHED_TOLERANCE_MS && batch.length === 0) {
+        // Late even as the first row of this batch: every later batch is later still.
+        const retryAfterSeconds = Math.max(1, Math.ceil((this.pending.length * ms) / this.slots / 1000));
+        item.reject(
+          new ServiceUnavailableError(
+            `The CNN slowed down after this request was admitted: it would finish ≈ ${((finish - item.admittedAt) / 1000).toFixed(1)} s after admission, over the latency budget of ${(this.options.latencyBudgetMs / 1000).toFixed(1)} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${retryAfterSeconds} s.`,
+            retryAfterSeconds,
+          ),
+        );
+        this.shedRows += 1;
         continue;
       }
-      const retryAfterSeconds = Math.max(1, Math.ceil((this.pending.length * ms) / this.slots / 1000));
-      item.reject(
-        new ServiceUnavailableError(
-          `The CNN slowed down after this request was admitted: it would finish ≈ ${((finish - item.admittedAt) / 1000).toFixed(1)} s after admission, over the latency budget of ${(this.options.latencyBudgetMs / 1000).toFixed(1)} s (CLUSTERFLOW_QUEUE_BUDGET_MS); retry in ${retryAfterSeconds} s.`,
-          retryAfterSeconds,
-        ),
-      );
-      this.shedRows += 1;
+      // This row, or one already in the batch, would be late with it: the batch ends here, the row waits for the next.
+      if (finish > Math.min(deadline, earliestDeadline) + SHED_TOLERANCE_MS) break;
+      batch.push(item);
+      earliestDeadline = Math.min(earliestDeadline, deadline);
     }
     this.pending.splice(0, taken);
     return batch;
