@@ -75,6 +75,7 @@ export { parseTap } from './taps/parse-tap.js';
 export {
   createExtractorPool,
   type EncodedBatchResult,
+  type EncodedImageFailure,
   type ExtractorPool,
   type ExtractorPoolOptions,
 } from './parallel/extractor-pool.js';

@@ -39,12 +39,22 @@ export interface ExtractorPool {
   dispose(): void;
 }
 
+/** One image of an `extractEncoded` batch that could not be decoded. */
+export interface EncodedImageFailure {
+  /** Its position in the input. */
+  index: number;
+  /** The decoder's error code (e.g. `TRUNCATED_IMAGE`, `NOT_AN_IMAGE`). */
+  code: ExtractorErrorCode;
+  /** The decoder's message: what was wrong and what is accepted. */
+  message: string;
+}
+
 /** What `ExtractorPool.extractEncoded` returns: one row per image in every tap, and the images that failed. */
 export interface EncodedBatchResult {
   /** One row per input image (rows of failed images are zeros). */
   result: TapResult;
   /** Images that could not be decoded, by input index, with the decoder's error code and message. */
-  failed: { index: number; code: ExtractorErrorCode; message: string }[];
+  failed: EncodedImageFailure[];
 }
 
 interface Worker {

@@ -5,6 +5,7 @@
 import { isExtractorError, type ExtractorErrorCode } from '../errors/extractor-error.js';
 import { createExtractor, type Extractor, type ExtractorOptions, type TapResult } from '../extractor.js';
 import type { ImageSource } from '../image/decode-image.js';
+import type { EncodedImageFailure } from './extractor-pool.js';
 import { registerModelFrom, type ModelSourceOptions, type TapSpec } from '../model/model-registry.js';
 
 export type WorkerRequest =
@@ -19,7 +20,7 @@ export type WorkerReply =
       ok: true;
       result?: TapResult;
       log?: string;
-      failed?: { index: number; code: ExtractorErrorCode; message: string }[];
+      failed?: EncodedImageFailure[];
     }
   | { id: number; ok: false; code?: string; message: string };
 
@@ -52,9 +53,9 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
 async function extractEncoded(
   model: Extractor,
   request: { images: Uint8Array[]; taps?: TapSpec[] },
-): Promise<{ ok: true; result: TapResult; failed: { index: number; code: ExtractorErrorCode; message: string }[] }> {
+): Promise<{ ok: true; result: TapResult; failed: EncodedImageFailure[] }> {
   const decoded = await Promise.allSettled(request.images.map((bytes) => model.decode(bytes)));
-  const failed: { index: number; code: ExtractorErrorCode; message: string }[] = [];
+  const failed: EncodedImageFailure[] = [];
   const okIndex: number[] = [];
   decoded.forEach((d, i) => {
     if (d.status === 'fulfilled') okIndex.push(i);
@@ -70,7 +71,9 @@ async function extractEncoded(
   if (okIndex.length === 0) return { ok: true, result: {}, failed };
   const perImage = model.descriptor.inputSize ** 2 * 3;
   const pixels = new Float32Array(okIndex.length * perImage);
-  okIndex.forEach((i, k) => pixels.set((decoded[i] as PromiseFulfilledResult<Float32Array>).value, k * perImage));
+  okIndex.forEach((i, k) =>
+    pixels.set((decoded[i] as PromiseFulfilledResult<Float32Array>).value, k * perImage),
+  );
   const partial = await model.extractPixels(pixels, okIndex.length, request.taps);
   if (failed.length === 0) return { ok: true, result: partial, failed };
   const result: TapResult = {};
