@@ -2,7 +2,7 @@
  * Child process of an `ExtractorPool`: one extractor (own TF.js backend and model copy) answering requests from
  * the parent over IPC (advanced serialisation, so Float32Arrays travel as typed arrays).
  */
-import { isExtractorError, type ExtractorErrorCode } from '../errors/extractor-error.js';
+import { isExtractorError } from '../errors/extractor-error.js';
 import { createExtractor, type Extractor, type ExtractorOptions, type TapResult } from '../extractor.js';
 import type { ImageSource } from '../image/decode-image.js';
 import type { EncodedImageFailure } from './extractor-pool.js';
