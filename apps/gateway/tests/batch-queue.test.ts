@@ -128,6 +128,28 @@ describe('BatchQueue', () => {
 });
 
 describe('BatchQueue deadline shedding', () => {
+  it("runs a request's deadline from its arrival: time spent before reserve counts", async () => {
+    let now = 1000;
+    const release: (() => void)[] = [];
+    const queue = new BatchQueue<Float32Array, number>(
+      (inputs) => new Promise((resolve) => release.push(() => resolve(inputs.map((input) => input[0])))),
+      { batchSize: 4, latencyBudgetMs: 1000, unmeasuredRows: 100, clock: () => now },
+    );
+    const first = queue.pushAll([row(1)]);
+    now = 1100; // 100 ms per image
+    release.shift()?.();
+    expect(await first).toEqual([1]);
+    const busy = queue.pushAll([row(2), row(3)]); // running: 2 rows ahead of what follows
+    // 1 row behind 2: (2 + 1) × 100 = 300 ms; arrived 600 ms ago → 900 ≤ 1000, admitted; 800 ms ago → refused.
+    const late = queue.reserve(1, 'request', now - 600);
+    expect(late.admittedAt).toBe(now - 600);
+    queue.release(1);
+    expect(() => queue.reserve(1, 'request', now - 800)).toThrow(/latency budget of 1\.0 s/);
+    now = 1300;
+    release.shift()?.();
+    expect(await busy).toEqual([2, 3]);
+  });
+
   it('answers queued client rows that can no longer finish within the budget with 503, never background rows', async () => {
     let now = 0;
     const release: (() => void)[] = [];
@@ -168,6 +190,11 @@ describe('WaitAdmission', () => {
     expect(a.msPerImageEstimate).toBe(300);
     expect(a.imagesPerSecond).toBeCloseTo(5, 10);
     expect(a.admit(9, 1)).toEqual({ admitted: true, predictedWaitMs: 3000 });
+    // Time the request already spent before asking (parsing, validation) counts against the budget.
+    const b = new WaitAdmission({ budgetMs: 3000 });
+    b.record(10, 1000); // 100 ms per image
+    expect(b.admit(20, 5, 400)).toEqual({ admitted: true, predictedWaitMs: 2500 });
+    expect(b.admit(20, 5, 600)).toMatchObject({ admitted: false, predictedWaitMs: 2500 });
   });
 
   it('divides the predicted wait by the model copies and hints the retry from the excess', () => {

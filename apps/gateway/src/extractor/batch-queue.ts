@@ -113,17 +113,21 @@ export class BatchQueue<I, T> {
   /**
    * Admits `rows` images before they are decoded (throws SERVICE_UNAVAILABLE when the predicted wait is over the
    * budget): a refused request then costs no decoding, and admitted images count as ahead while they decode.
-   * Follow with `pushReserved` (same row count) or `release`.
+   * Follow with `pushReserved` (same row count) or `release`. `arrivedAt` (clock ms) is when the client's request
+   * arrived: the time since then counts against the budget. Default: now.
    */
-  reserve(rows: number, priority: QueuePriority = 'request'): Reservation {
-    const admittedAt = this.clock();
+  reserve(rows: number, priority: QueuePriority = 'request', arrivedAt?: number): Reservation {
+    const now = this.clock();
+    // The budget runs from the request's arrival: what it spent before asking counts (see `runWithClientWait`).
+    const admittedAt = Math.min(now, arrivedAt ?? now);
     if (priority === 'request') {
       const ahead = this.pending.length + this.runningRows + this.reserved;
-      const decision = this.admission.admit(ahead, rows);
+      const spent = now - admittedAt;
+      const decision = this.admission.admit(ahead, rows, spent);
       if (decision.admitted) {
         this.reserved += rows;
         // Its own rows on one model copy: a request slower than the budget by itself is not shed for that.
-        const own = rows * (this.admission.msPerImageEstimate ?? 0);
+        const own = spent + rows * (this.admission.msPerImageEstimate ?? 0);
         return { rows, priority, admittedAt, dueMs: Math.max(this.options.latencyBudgetMs, own) };
       }
       const budget = (this.options.latencyBudgetMs / 1000).toFixed(1);

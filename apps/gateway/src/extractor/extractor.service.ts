@@ -16,6 +16,7 @@ import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { ValidImage } from '../images/valid-image.js';
 import { isBackgroundWork } from '../jobs/background-work.js';
 import { BatchQueue } from './batch-queue.js';
+import { clientWaitStart } from './client-wait.js';
 
 /** Class-space logits, softmax probabilities and the world-tap vector of one image (one forward pass). */
 export interface ClassRow {
@@ -162,7 +163,11 @@ export class ExtractorService {
    * (sharp, libuv threads) before queueing; with a pool the bytes are queued and the child decodes them.
    */
   private async admitted(images: readonly { image: ValidImage; argument: string }[]): Promise<ClassRow[]> {
-    const reservation = this.queue.reserve(images.length, isBackgroundWork() ? 'background' : 'request');
+    const reservation = this.queue.reserve(
+      images.length,
+      isBackgroundWork() ? 'background' : 'request',
+      clientWaitStart(),
+    );
     if (this.pool !== undefined) {
       return this.queue.pushReserved(
         images.map(({ image, argument }) => ({ bytes: image.bytes, argument })),

@@ -65,9 +65,10 @@ export class WaitAdmission {
 
   /**
    * Whether `rows` more images may queue behind `ahead` images (waiting or running): their predicted completion,
-   * (ahead + rows) × ms per image / model copies, must be within the budget. With nothing ahead, always.
+   * (ahead + rows) × ms per image / model copies, plus the `spentMs` the request already spent before it asked,
+   * must be within the budget. With nothing ahead, always.
    */
-  admit(ahead: number, rows: number): Admission {
+  admit(ahead: number, rows: number, spentMs = 0): Admission {
     // Nothing ahead: waiting cannot make it faster, so even a request slower than the budget by itself goes in.
     const ms = this.msPerImageEstimate;
     if (ahead === 0)
@@ -78,7 +79,7 @@ export class WaitAdmission {
         : this.refuse(Infinity, 0, 1);
     }
     const predictedWaitMs = ((ahead + rows) * ms) / this.slots;
-    if (predictedWaitMs <= this.options.budgetMs) return { admitted: true, predictedWaitMs };
+    if (predictedWaitMs + spentMs <= this.options.budgetMs) return { admitted: true, predictedWaitMs };
     // By then the queue ahead has drained enough for this request to fit the budget.
     const retryAfterSeconds = Math.max(1, Math.ceil((predictedWaitMs - this.options.budgetMs) / 1000));
     return this.refuse(predictedWaitMs, this.imagesPerSecond ?? 0, retryAfterSeconds);

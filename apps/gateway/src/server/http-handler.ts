@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { runWithClientWait } from '../extractor/client-wait.js';
 import type { HealthService } from '../health/health.service.js';
 import type { GatewayContext } from '../schema/context.js';
 import { keyMatches, presentedKey } from './api-key.js';
@@ -53,14 +54,16 @@ export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res
         'request',
       );
     });
-    handle(deps, req, res, requestId, logger).catch((error: unknown) => {
-      logger.error({ err: error }, 'unhandled error in request handler');
-      if (!res.headersSent) {
-        sendErrors(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
-      } else {
-        res.destroy();
-      }
-    });
+    runWithClientWait(performance.now(), () => handle(deps, req, res, requestId, logger)).catch(
+      (error: unknown) => {
+        logger.error({ err: error }, 'unhandled error in request handler');
+        if (!res.headersSent) {
+          sendErrors(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
+        } else {
+          res.destroy();
+        }
+      },
+    );
   };
 }
 
