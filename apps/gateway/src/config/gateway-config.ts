@@ -79,9 +79,10 @@ export interface GatewayLimits {
   /** `CLUSTERFLOW_MAX_TOKENS`, default 2000: tokens in one query document. */
   maxTokens: number;
   /**
-   * `CLUSTERFLOW_QUEUE_BUDGET_MS`, default 3000: longest predicted wait for the CNN (images ahead × measured time
-   * per image) a request is queued with; beyond it the request is refused at once with SERVICE_UNAVAILABLE, HTTP
-   * 503 and `Retry-After`. Background jobs (world builds) are always queued.
+   * `CLUSTERFLOW_QUEUE_BUDGET_MS`, default 3000: longest predicted time from a request's arrival to its CNN answer
+   * (time already spent + images ahead × measured time per image) a request is queued with; beyond it the request
+   * is refused at once with SERVICE_UNAVAILABLE, HTTP 503 and `Retry-After`, and a queued row that can no longer
+   * make it is refused before its batch. Background jobs (world builds) are always queued.
    */
   queueBudgetMs: number;
 }
