@@ -183,7 +183,7 @@ describe('BatchQueue deadline shedding', () => {
 
 describe('WaitAdmission', () => {
   it('predicts with the mean plus the mean deviation of ms per image (a varying throughput is not averaged away)', () => {
-    const a = new WaitAdmission({ budgetMs: 10_000, smoothing: 0.5 });
+    const a = new WaitAdmission({ budgetMs: 10_000, smoothing: 0.5, deviations: 1 });
     a.record(1, 100);
     expect(a.msPerImageEstimate).toBe(100);
     a.record(1, 300); // mean 100 + 0.5 × 200 = 200; deviation 0 + 0.5 × |300 − 100| = 100
@@ -195,6 +195,14 @@ describe('WaitAdmission', () => {
     b.record(10, 1000); // 100 ms per image
     expect(b.admit(20, 5, 400)).toEqual({ admitted: true, predictedWaitMs: 2500 });
     expect(b.admit(20, 5, 600)).toMatchObject({ admitted: false, predictedWaitMs: 2500 });
+    // By default two mean deviations: 100 ms then 300 ms per image (smoothing 0.5) → 200 + 2 × 100.
+    const c = new WaitAdmission({ budgetMs: 3000, smoothing: 0.5 });
+    c.record(1, 100);
+    c.record(1, 300);
+    expect(c.msPerImageEstimate).toBe(400);
+    expect(() => new WaitAdmission({ budgetMs: 1, deviations: -1 })).toThrow(
+      /deviations is -1; it must be ≥ 0/,
+    );
   });
 
   it('divides the predicted wait by the model copies and hints the retry from the excess', () => {
