@@ -17,7 +17,8 @@ describe('loadConfig', () => {
     expect(c.model).toBe('darknet-tiny');
     expect(c.backend).toBe('auto');
     expect(c.demoWorld).toBe(true);
-    expect(c.workers).toBe(0);
+    // The CNN (decoding included) off the event loop by default (issue 19 item 2).
+    expect(c.workers).toBe(1);
     expect(c.batchSize).toBe(16);
     expect(c.limits).toEqual(DEFAULT_LIMITS);
     // darknet-tiny's conv features keep fooling images out (docs/RESULTS.md); other models use class space.

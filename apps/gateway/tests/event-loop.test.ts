@@ -74,17 +74,17 @@ function stats(times: number[]): { summary: string; worst: number } {
   };
 }
 
-describe('event loop during a world build (bundled 128 photos, CNN in a child process)', () => {
+describe('event loop during a world build (bundled 128 photos, default settings as npm start runs them)', () => {
   let g: SpawnedGateway;
   beforeAll(async () => {
-    g = await spawnGateway({ CLUSTERFLOW_WORKERS: '1' });
+    // No CLUSTERFLOW_WORKERS: the default must keep the event loop free (issue 19 item 2).
+    g = await spawnGateway();
   });
   afterAll(() => g.stop());
 
-  it(`resets no connection and answers /health within ${MAX_HEALTH_MS} ms while the tree is built`, async () => {
-    // The same server idle first: on a machine shared with other work, scheduling alone delays some answers, and
-    // the bound is raised to twice the idle worst when that is higher (a held event loop costs seconds: on the
-    // tree build of the old code the worst poll was 3.7 s against 84 ms at p99).
+  it(`resets no connection and answers every /health within ${MAX_HEALTH_MS} ms during the whole build`, async () => {
+    // The same server idle first, reported next to the build's polls (on a shared machine scheduling alone costs
+    // some ms; a held event loop costs seconds: 2.25 s with the CNN in the gateway process, 3.7 s on the old tree).
     const idle = await poll(g.url, (_jobs, n) => n >= 500);
     const manifest = JSON.parse(readFileSync(path.join(SAMPLES_DIR, 'manifest.json'), 'utf8')) as {
       id: string;
@@ -129,7 +129,7 @@ describe('event loop during a world build (bundled 128 photos, CNN in a child pr
       },
       readPhase,
     );
-    const bound = Math.max(MAX_HEALTH_MS, 2 * idle.worst);
+    const bound = MAX_HEALTH_MS;
     const tree = stats(build.times.filter((_t, i) => build.phases[i] === 'building the ClusterFlow tree'));
     const cnn = stats(build.times.filter((_t, i) => build.phases[i].startsWith('embedded')));
     const report = `idle ${idle.summary}; during the build ${build.summary} (CNN phase ${cnn.summary}; tree phase ${tree.summary}); bound ${bound.toFixed(1)} ms`;
@@ -146,9 +146,9 @@ describe('event loop during a world build (bundled 128 photos, CNN in a child pr
     expect(built, 'the build succeeded').toEqual([{ name: 'all', status: 'READY', embeddedCount: 128 }]);
     // Hundreds of polls, so a stall of the main thread anywhere in the build is seen.
     expect(build.times.length).toBeGreaterThan(200);
-    // The tree build + serialisation + write (3.7 s on the event loop before they moved to a worker thread).
-    // The CNN phase is reported, not bounded: its image decoding and transfers still run on the main thread.
+    // Both phases were seen, and no answer of the whole build (CNN passes, decoding, tree, write) was slow.
+    expect(cnn.summary).not.toMatch(/^0 polls/);
     expect(tree.summary).not.toMatch(/^0 polls/);
-    expect(tree.worst, report).toBeLessThanOrEqual(bound);
+    expect(build.worst, report).toBeLessThanOrEqual(bound);
   }, 600_000);
 });

@@ -74,6 +74,8 @@ export {
 export { parseTap } from './taps/parse-tap.js';
 export {
   createExtractorPool,
+  type EncodedBatchResult,
+  type EncodedImageFailure,
   type ExtractorPool,
   type ExtractorPoolOptions,
 } from './parallel/extractor-pool.js';

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,25 @@ describe('ExtractorPool (child processes, one wasm backend each)', () => {
     const error = await pool.extract([fixture('README.md')]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExtractorError);
     expect((error as ExtractorError).code).toBe('NOT_AN_IMAGE');
+  });
+
+  it('extractEncoded decodes in the worker: the single-process rows, a bad image failing alone with zero rows', async () => {
+    const bytes = await Promise.all(files.slice(0, 3).map((f) => readFile(f)));
+    const truncated = bytes[1].subarray(0, 2000);
+    const taps = ['classSpace' as const];
+    const { result, failed } = await pool.extractEncoded([bytes[0], truncated, bytes[2]], taps);
+    const reference = await single.extract([files[0], files[2]], { taps });
+    const m = result['classSpace'];
+    expect([m.rows, m.cols]).toEqual([3, reference['classSpace'].cols]);
+    const cols = m.cols;
+    // Rows 0 and 2 are the images the single extractor saw as its rows 0 and 1 (another batch: float rounding).
+    const maxDiff = (x: Float32Array, y: Float32Array): number =>
+      x.reduce((worst, v, i) => Math.max(worst, Math.abs(v - y[i])), 0);
+    const ref = reference['classSpace'].data;
+    expect(maxDiff(m.data.slice(0, cols), ref.slice(0, cols))).toBeLessThan(1e-3);
+    expect(maxDiff(m.data.slice(2 * cols, 3 * cols), ref.slice(cols, 2 * cols))).toBeLessThan(1e-3);
+    expect(Array.from(m.data.slice(cols, 2 * cols)).every((v) => v === 0)).toBe(true);
+    expect(failed.map((f) => [f.index, f.code])).toEqual([[1, 'TRUNCATED_IMAGE']]);
   });
 
   it('drives extractFolder with decoding here and forward passes in the workers', async () => {

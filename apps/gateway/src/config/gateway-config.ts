@@ -58,7 +58,10 @@ export interface GatewayConfig {
   limits: GatewayLimits;
   /** `CLUSTERFLOW_BATCH_SIZE`, default 16: images per CNN forward pass when requests are batched. */
   batchSize: number;
-  /** `CLUSTERFLOW_WORKERS`, default 0: CNN in this process; N ≥ 1 runs N model copies in child processes (one per core). */
+  /**
+   * `CLUSTERFLOW_WORKERS`, default 1: N ≥ 1 model copies in child processes, which also decode the images, so the
+   * event loop only answers HTTP; 0 runs the CNN in this process (its forward passes then hold the event loop).
+   */
   workers: number;
   /** `CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS`, default 10000: grace period for in-flight requests and the running job. */
   shutdownTimeoutMs: number;
@@ -92,9 +95,10 @@ export interface GatewayLimits {
   /** `CLUSTERFLOW_MAX_TOKENS`, default 2000: tokens in one query document. */
   maxTokens: number;
   /**
-   * `CLUSTERFLOW_QUEUE_BUDGET_MS`, default 3000: longest predicted wait for the CNN (images ahead × measured time
-   * per image) a request is queued with; beyond it the request is refused at once with SERVICE_UNAVAILABLE, HTTP
-   * 503 and `Retry-After`. Background jobs (world builds) are always queued.
+   * `CLUSTERFLOW_QUEUE_BUDGET_MS`, default 3000: longest predicted time from a request's arrival to its CNN answer
+   * (time already spent + images ahead × measured time per image) a request is queued with; beyond it the request
+   * is refused at once with SERVICE_UNAVAILABLE, HTTP 503 and `Retry-After`, and a queued row that can no longer
+   * make it is refused before its batch. Background jobs (world builds) are always queued.
    */
   queueBudgetMs: number;
 }
@@ -183,7 +187,7 @@ export function loadConfig(
     demoWorld: bool(env, 'CLUSTERFLOW_DEMO_WORLD', true),
     samplesDir: path.resolve(env['CLUSTERFLOW_SAMPLES_DIR'] ?? path.join(gatewayRoot, 'assets', 'samples')),
     batchSize: int(env, 'CLUSTERFLOW_BATCH_SIZE', 16, 1, 256),
-    workers: int(env, 'CLUSTERFLOW_WORKERS', 0, 0, 64),
+    workers: int(env, 'CLUSTERFLOW_WORKERS', 1, 0, 64),
     shutdownTimeoutMs: int(env, 'CLUSTERFLOW_SHUTDOWN_TIMEOUT_MS', 10_000, 0),
     keepAliveTimeoutMs: int(env, 'CLUSTERFLOW_KEEP_ALIVE_TIMEOUT_MS', 76_000, 1000, 3_600_000),
     limits,

@@ -207,7 +207,16 @@ async function start(
       headersTimeout,
       requestTimeout: Math.max(120_000, headersTimeout + 1000),
     },
-    createRequestHandler({ apollo, config, logger, health, readiness, staticFiles, apiKey: apiKey.key }),
+    createRequestHandler({
+      apollo,
+      config,
+      logger,
+      health,
+      readiness,
+      staticFiles,
+      apiKey: apiKey.key,
+      cnnBusy: () => extractor.busy(),
+    }),
   );
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;

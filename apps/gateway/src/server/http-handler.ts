@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config/gateway-config.js';
+import { runWithClientWait } from '../extractor/client-wait.js';
 import type { HealthService } from '../health/health.service.js';
 import type { ReadinessService } from '../readiness/readiness.service.js';
 import type { GatewayContext } from '../schema/context.js';
@@ -17,7 +18,19 @@ export interface HttpDeps {
   readiness: ReadinessService;
   staticFiles: StaticFiles | undefined;
   apiKey: string;
+  /**
+   * Whether the CNN queue would refuse one more image now (the latency budget): a heavy query body (inline
+   * images) is then refused before it is parsed. Undefined: no early refusal.
+   */
+  cnnBusy?: () => { retryAfterSeconds: number; message: string } | undefined;
 }
+
+/**
+ * Bodies from this size on carry inline images (base64): under overload a query is refused once read, before JSON
+ * parsing, base64 decoding and image validation, which cost the event loop far more than the refusal. Smaller bodies (queries,
+ * job polls, `sampleId` images) are parsed as usual and meet the same budget in the queue.
+ */
+const HEAVY_BODY_BYTES = 64 * 1024;
 
 /** Thrown while reading a body that is larger than allowed. */
 class BodyTooLarge extends Error {}
@@ -43,14 +56,16 @@ export function createRequestHandler(deps: HttpDeps): (req: IncomingMessage, res
         'request',
       );
     });
-    handle(deps, req, res, requestId, logger).catch((error: unknown) => {
-      logger.error({ err: error }, 'unhandled error in request handler');
-      if (!res.headersSent) {
-        sendErrors(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
-      } else {
-        res.destroy();
-      }
-    });
+    runWithClientWait(performance.now(), () => handle(deps, req, res, requestId, logger)).catch(
+      (error: unknown) => {
+        logger.error({ err: error }, 'unhandled error in request handler');
+        if (!res.headersSent) {
+          sendErrors(res, 500, 'INTERNAL_SERVER_ERROR', `Internal server error (request id ${requestId}).`);
+        } else {
+          res.destroy();
+        }
+      },
+    );
   };
 }
 
@@ -116,6 +131,19 @@ async function graphql(
     }
     throw error;
   }
+  const busy = raw.length >= HEAVY_BODY_BYTES && isQueryFirst(raw) ? deps.cnnBusy?.() : undefined;
+  if (busy !== undefined) {
+    res.setHeader('retry-after', String(busy.retryAfterSeconds));
+    sendJson(res, 503, {
+      errors: [
+        {
+          message: busy.message,
+          extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: busy.retryAfterSeconds },
+        },
+      ],
+    });
+    return;
+  }
   let body: unknown = undefined;
   const contentType = req.headers['content-type'] ?? '';
   if (raw.length > 0) {
@@ -156,6 +184,14 @@ async function graphql(
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);
   res.end();
+}
+
+/**
+ * Whether a JSON body starts with a query operation (`{"query": "query …"` or `"{ …"`): only those are refused
+ * early. Mutations (createWorld uploads become background jobs, never refused) and anything else are parsed.
+ */
+function isQueryFirst(raw: Buffer): boolean {
+  return /^\s*\{\s*"query"\s*:\s*"\s*(?:query\b|\{)/.test(raw.subarray(0, 256).toString('utf8'));
 }
 
 /**

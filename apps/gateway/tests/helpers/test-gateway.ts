@@ -41,7 +41,7 @@ export interface StartOptions {
   staticDir?: string;
   /** CLUSTERFLOW_WORLD_TAP (default: the config's `auto`). */
   worldTap?: string;
-  /** CLUSTERFLOW_WORKERS (default 0: the CNN in this process). */
+  /** CLUSTERFLOW_WORKERS (default 0 here, unlike the service's 1: the CNN in the test's process, quicker to start). */
   workers?: number;
   /** CLUSTERFLOW_DATABASE_URL + CLUSTERFLOW_DATABASE_SCHEMA (default: SQLite in `dir`). */
   postgres?: { url: string; schema: string };
@@ -71,7 +71,7 @@ export async function startTestGateway(options: StartOptions = {}): Promise<Test
       production: options.production ?? false,
       limits: options.limits,
       ...(options.worldTap === undefined ? {} : { worldTap: options.worldTap }),
-      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      workers: options.workers ?? 0,
       ...(options.postgres === undefined
         ? {}
         : { databaseUrl: options.postgres.url, databaseSchema: options.postgres.schema }),

@@ -29,8 +29,32 @@ export interface ExtractorPool {
   decode(image: ImageSource): Promise<Float32Array>;
   /** One forward pass on the next free worker. */
   extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult>;
+  /**
+   * Decoding and the forward pass both on the next free worker: only the encoded bytes cross the process
+   * boundary, so this process neither decodes nor holds the decoded pixels. An image that does not decode fails
+   * alone (listed in `failed`, its rows zero); the others still go through the model.
+   */
+  extractEncoded(images: readonly Uint8Array[], taps?: TapSpec[]): Promise<EncodedBatchResult>;
   /** Ends the child processes. */
   dispose(): void;
+}
+
+/** One image of an `extractEncoded` batch that could not be decoded. */
+export interface EncodedImageFailure {
+  /** Its position in the input. */
+  index: number;
+  /** The decoder's error code (e.g. `TRUNCATED_IMAGE`, `NOT_AN_IMAGE`). */
+  code: ExtractorErrorCode;
+  /** The decoder's message: what was wrong and what is accepted. */
+  message: string;
+}
+
+/** What `ExtractorPool.extractEncoded` returns: one row per image in every tap, and the images that failed. */
+export interface EncodedBatchResult {
+  /** One row per input image (rows of failed images are zeros). */
+  result: TapResult;
+  /** Images that could not be decoded, by input index, with the decoder's error code and message. */
+  failed: EncodedImageFailure[];
 }
 
 interface Worker {
@@ -170,6 +194,13 @@ class ChildPool implements ExtractorPool {
   async extractPixels(pixels: Float32Array, rows: number, taps?: TapSpec[]): Promise<TapResult> {
     const reply = await this.onFreeWorker((w) => this.send(w, { id: 0, kind: 'pixels', pixels, rows, taps }));
     return reply.result ?? {};
+  }
+
+  async extractEncoded(images: readonly Uint8Array[], taps?: TapSpec[]): Promise<EncodedBatchResult> {
+    const reply = await this.onFreeWorker((w) =>
+      this.send(w, { id: 0, kind: 'encoded', images: [...images], taps }),
+    );
+    return { result: reply.result ?? {}, failed: reply.failed ?? [] };
   }
 
   dispose(): void {
