@@ -221,6 +221,13 @@ describe('WaitAdmission', () => {
     expect(two.admit(40, 16)).toEqual({ admitted: true, predictedWaitMs: 2800 });
     // Nothing ahead: admitted even when the request alone is over the budget (waiting would not help).
     expect(one.admit(0, 40)).toEqual({ admitted: true, predictedWaitMs: 4000 });
+    // Behind 16 images it must wait for those alone (1.6 s → retry in 2 s), not for its own 9.6 s over the budget.
+    expect(one.admit(16, 96)).toEqual({
+      admitted: false,
+      predictedWaitMs: 11200,
+      retryAfterSeconds: 2,
+      imagesPerSecond: 10,
+    });
   });
 
   it('follows a throughput change within a few batches and rejects bad options', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { MissingDataResult } from '../experiments/missing-data.js';
 import type { RelationRow } from '../experiments/relations.js';
 import { missingDataSection } from '../lib/report/missing-data-section.js';
 import { relationsSection } from '../lib/report/relations-section.js';
+import { foreignSections } from '../lib/report/render-report.js';
 import type { ReportInput } from '../lib/report/report-input.js';
 import { writeReportFromSaved } from '../lib/saved-results.js';
 
@@ -63,7 +64,10 @@ describe('report writers (one per RESULTS.md section)', () => {
   });
 
   it('assembles the sections in reading order and reproduces the committed RESULTS.md from the committed JSON', () => {
+    const committed = path.join(REPO_ROOT, 'docs/RESULTS.md');
     const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'RESULTS.md');
+    // Over the committed file, as `npm run eval:report` does: other harnesses' sections must survive.
+    copyFileSync(committed, out);
     writeReportFromSaved(path.join(REPO_ROOT, 'docs/results'), out);
     const text = readFileSync(out, 'utf8');
     const headings = text.split('\n').filter((l) => l.startsWith('## '));
@@ -77,7 +81,21 @@ describe('report writers (one per RESULTS.md section)', () => {
       '## Feature spaces (issue 17): taps of both models, flip TTA',
       '## Within-domain relations (issue 17): feature space × reader',
       '## Reproduce',
+      ...foreignSections(readFileSync(committed, 'utf8')).map((s) => s.split('\n')[1]),
     ]);
-    expect(text).toBe(readFileSync(path.join(REPO_ROOT, 'docs/RESULTS.md'), 'utf8'));
+    expect(text).toBe(readFileSync(committed, 'utf8'));
+  });
+
+  it('keeps the sections other harnesses wrote, in order, when it rewrites the file', () => {
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'report-')), 'RESULTS.md');
+    const a = '<!-- deep-clustering:start (written by x) -->\n## Deep\n\nrow\n<!-- deep-clustering:end -->';
+    const b = '<!-- label-by-map:start -->\n## Map\n<!-- label-by-map:end -->';
+    writeFileSync(out, `# old\n\n${a}\n\nstale text\n\n${b}\n`);
+    writeReportFromSaved(path.join(REPO_ROOT, 'docs/results'), out);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('# ClusterFlow — evaluation results')).toBe(true);
+    expect(text.endsWith(`\n\n${a}\n\n${b}\n`)).toBe(true);
+    expect(text).not.toContain('stale text');
+    expect(foreignSections(text)).toEqual([a, b]);
   });
 });

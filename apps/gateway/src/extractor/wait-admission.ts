@@ -88,8 +88,13 @@ export class WaitAdmission {
     }
     const predictedWaitMs = ((ahead + rows) * ms) / this.slots;
     if (predictedWaitMs + spentMs <= this.options.budgetMs) return { admitted: true, predictedWaitMs };
-    // By then the queue ahead has drained enough for this request to fit the budget.
-    const retryAfterSeconds = Math.max(1, Math.ceil((predictedWaitMs - this.options.budgetMs) / 1000));
+    // By then the queue ahead has drained enough for this request to fit the budget — or, for a request slower
+    // than the budget by itself (admitted only with nothing ahead), until the queue ahead has drained.
+    const ownMs = (rows * ms) / this.slots;
+    const retryAfterSeconds = Math.max(
+      1,
+      Math.ceil((predictedWaitMs - Math.max(this.options.budgetMs, ownMs)) / 1000),
+    );
     return this.refuse(predictedWaitMs, this.imagesPerSecond ?? 0, retryAfterSeconds);
   }
 

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { asymmetrySection } from './asymmetry-section.js';
 import { ceilingSection } from './ceiling-section.js';
 import { choicesSection } from './choices-section.js';
@@ -34,7 +34,20 @@ export function renderReport(r: ReportInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Writes docs/RESULTS.md from the experiment outputs. */
+/**
+ * Sections another harness owns (e.g. eval/ddc's deep-clustering section), each between
+ * `<!-- name:start … -->` and `<!-- name:end -->`, in the order they appear in `text`.
+ */
+export function foreignSections(text: string): string[] {
+  return [...text.matchAll(/<!-- ([\w-]+):start[^>]*-->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]);
+}
+
+/**
+ * Writes docs/RESULTS.md from the experiment outputs. Sections other harnesses wrote into the file being replaced
+ * are kept, verbatim and in order, after this writer's own sections: rewriting one part never drops another.
+ */
 export function writeReport(file: string, r: ReportInput): void {
-  writeFileSync(file, renderReport(r));
+  const kept = existsSync(file) ? foreignSections(readFileSync(file, 'utf8')) : [];
+  const own = renderReport(r);
+  writeFileSync(file, kept.length === 0 ? own : `${own.trimEnd()}\n\n${kept.join('\n\n')}\n`);
 }
