@@ -34,6 +34,36 @@ describe('BatchQueue', () => {
     expect(queue.queued).toBe(0);
   });
 
+  it('with a runner that blocks the event loop, answers a batch and reads new I/O before the next batch starts', async () => {
+    const events: string[] = [];
+    // Computes synchronously, as the in-process CNN does: nothing else runs until it returns.
+    const blocking = (inputs: readonly Float32Array[]): Promise<number[]> => {
+      events.push(`run ${inputs.length}`);
+      return Promise.resolve(inputs.map((input) => input[0]));
+    };
+    const make = (yieldBetweenBatches: boolean) =>
+      new BatchQueue<Float32Array, number>(blocking, {
+        batchSize: 1,
+        latencyBudgetMs: 60_000,
+        unmeasuredRows: 100,
+        yieldBetweenBatches,
+      });
+    for (const yieldBetweenBatches of [false, true]) {
+      events.length = 0;
+      const queue = make(yieldBetweenBatches);
+      const first = queue.pushAll([row(1)]).then(() => events.push('answer 1'));
+      const second = queue.pushAll([row(2)]).then(() => events.push('answer 2'));
+      // An I/O callback queued while the first batch runs (a request arriving, a socket write finishing).
+      setImmediate(() => events.push('io'));
+      await Promise.all([first, second]);
+      await queue.idle();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (yieldBetweenBatches) expect(events).toEqual(['run 1', 'answer 1', 'io', 'run 1', 'answer 2']);
+      // Without yielding, the second batch starts in the turn the first finished: before the I/O gets a turn.
+      else expect(events.lastIndexOf('run 1')).toBeLessThan(events.indexOf('io'));
+    }
+  });
+
   it('rejects only the batch whose run failed', async () => {
     let calls = 0;
     const queue = new BatchQueue<Float32Array, number>(

@@ -30,6 +30,12 @@ export interface BatchQueueOptions {
   unmeasuredRows?: number;
   /** Milliseconds clock the batches are timed with. Default `performance.now`. */
   clock?: () => number;
+  /**
+   * Let the event loop run one I/O turn between batches. Default false. Set it when the runner computes on the
+   * event-loop thread (the in-process CNN): otherwise the next batch starts in the same turn the previous one
+   * finished, and its answers wait — unsent — for the whole next batch, as do requests that arrived meanwhile.
+   */
+  yieldBetweenBatches?: boolean;
 }
 
 /** Who is waiting: a client (bounded by the latency budget) or a background job (always queued, it has no client). */
@@ -198,13 +204,24 @@ export class BatchQueue<I, T> {
       void this.runBatch(batch).finally(() => {
         this.running -= 1;
         this.runningRows -= batch.length;
-        this.drain();
-        if (this.running === 0 && this.pending.length === 0) {
-          const waiters = this.idleWaiters;
-          this.idleWaiters = [];
-          for (const resolve of waiters) resolve();
+        if (this.options.yieldBetweenBatches === true) {
+          // setImmediate twice: the first runs after this turn's answers are written, the second after the next
+          // poll phase, in which requests that arrived during the batch are read and admitted.
+          setImmediate(() => setImmediate(() => this.afterBatch()));
+          return;
         }
+        this.afterBatch();
       });
+    }
+  }
+
+  /** Starts the next batches, or wakes `idle()` waiters when nothing is left. */
+  private afterBatch(): void {
+    this.drain();
+    if (this.running === 0 && this.pending.length === 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
     }
   }
 

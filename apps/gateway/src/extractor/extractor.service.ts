@@ -66,6 +66,8 @@ export class ExtractorService {
       batchSize: config.batchSize,
       latencyBudgetMs: config.limits.queueBudgetMs,
       concurrency: Math.max(1, config.workers),
+      // In-process the forward pass holds the event loop: answer the finished batch before the next one starts.
+      yieldBetweenBatches: config.workers === 0,
     });
   }
 
