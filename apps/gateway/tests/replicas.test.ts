@@ -186,6 +186,25 @@ describe.skipIf(skip !== undefined)('gateway replicas on Redis + PostgreSQL', ()
     expect(gone.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(must(await b.gql<{ worlds: unknown[] }>('{ worlds { id } }')).worlds).toEqual([]);
 
+    // Operations: both replicas report the database and the queue, with its depth and the one worker pulling.
+    for (const g of [a, b]) {
+      const ready = await fetch(`${g.gateway.url}/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        status: 'ready',
+        database: { ok: true, backend: 'postgres' },
+        queue: {
+          configured: true,
+          ok: true,
+          backend: 'redis',
+          stats: { waiting: 0, active: 0, failed: 0, workers: 1 },
+        },
+      });
+      const health = await fetch(`${g.gateway.url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toMatchObject({ database: true, queue: { configured: true, ok: true } });
+    }
+
     // Every write went out on the channel, in order: what makes each replica drop its copy at once.
     for (let i = 0; i < 50 && events.length < 5; i++) await new Promise((r) => setTimeout(r, 20));
     expect(events.filter((e) => e.worldId === created.world.id).map((e) => e.change)).toEqual([

@@ -143,7 +143,9 @@ async function start(
     });
   const health = new HealthService(db, extractor, jobs, version, true);
   const queueProbe = config.redisUrl === undefined ? undefined : new RedisProbe(config.redisUrl);
-  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown);
+  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown, {
+    ...(buildQueue === undefined ? {} : { queueStats: () => buildQueue.stats() }),
+  });
 
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
