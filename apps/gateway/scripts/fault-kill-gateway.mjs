@@ -92,7 +92,11 @@ async function gql(base, query, variables = {}, key = false) {
   });
   const body = await response.json();
   if (!response.ok || body.errors !== undefined) {
-    throw new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 200)}`);
+    const error = new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 200)}`);
+    // A busy gateway (503) says when to come back: a well-behaved client waits that long.
+    error.retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
+    error.kind = `HTTP ${response.status}`;
+    throw error;
   }
   return body.data;
 }
@@ -100,21 +104,24 @@ async function gql(base, query, variables = {}, key = false) {
 const ODD = `{ oddOneOut(images: [{ sampleId: "imagenet4-daisy-01" }, { sampleId: "imagenet4-daisy-02" },
   { sampleId: "imagenet4-wine-bottle-01" }]) { index } }`;
 
-/** One client: queries in a loop; a failed try goes to the next gateway after a short pause, 5 tries per request. */
+/** One client: queries in a loop; a failed try goes to the next gateway after a pause (exponential from 100 ms, or the
+ * Retry-After of a busy gateway, at most 5 s), 8 tries per request. */
 async function client(gateways, stop, stats, offset) {
   let turn = offset;
   while (!stop.done) {
     let ok = false;
-    for (let attempt = 0; attempt < 5 && !ok; attempt++) {
+    for (let attempt = 0; attempt < 8 && !ok; attempt++) {
       const g = gateways[turn++ % gateways.length];
       try {
         const data = await gql(g.url(), ODD);
         if (data.oddOneOut.index !== 2)
           throw new Error(`odd one out index ${data.oddOneOut.index}, expected 2`);
         ok = true;
-      } catch {
+      } catch (error) {
         stats.retries++;
-        await sleep(100 * 2 ** attempt);
+        const kind = String(error.kind ?? error.cause?.code ?? error.message).slice(0, 80);
+        stats.errors[kind] = (stats.errors[kind] ?? 0) + 1;
+        await sleep(Math.max(Math.min(100 * 2 ** attempt, 2000), Math.min(error.retryAfterMs ?? 0, 5000)));
       }
     }
     if (ok) stats.ok++;
@@ -142,7 +149,7 @@ const db = new pg.Client({ connectionString: PG_URL });
 await db.connect();
 const processes = [];
 const stop = { done: false };
-const stats = { ok: 0, failed: 0, retries: 0 };
+const stats = { ok: 0, failed: 0, retries: 0, errors: {} };
 let report;
 try {
   const picked = pickPhotos(photos);
@@ -218,7 +225,7 @@ try {
     jobs,
     world: world.status,
     counts,
-    requests: { ok: stats.ok, retries: stats.retries, failedAfterRetry: stats.failed },
+    requests: { ok: stats.ok, retries: stats.retries, failedAfterRetry: stats.failed, errors: stats.errors },
     jobsLost: job.status === 'SUCCEEDED' ? 0 : 1,
     examplesDuplicated: counts.examples - counts.images - (picked.length - distinctPhotos),
     loadAverage: os.loadavg().map((l) => Math.round(l * 10) / 10),
