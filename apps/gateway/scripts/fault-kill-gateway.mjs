@@ -95,7 +95,7 @@ async function gql(base, query, variables = {}, key = false) {
     const error = new Error(`HTTP ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 200)}`);
     // A busy gateway (503) says when to come back: a well-behaved client waits that long.
     error.retryAfterMs = Number(response.headers.get('retry-after') ?? 0) * 1000;
-    error.kind = `HTTP ${response.status}`;
+    error.kind = `HTTP ${response.status} ${body.errors?.[0]?.extensions?.code ?? ''}`.trim();
     throw error;
   }
   return body.data;
