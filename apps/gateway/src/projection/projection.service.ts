@@ -43,6 +43,11 @@ export class ProjectionService {
     this.cache.set(key, projection);
     return projection;
   }
+
+  /** Drops the world's cached maps (a write on this or another replica: `WorldEvents`). */
+  forget(worldId: string): void {
+    for (const k of this.cache.keys()) if (k.startsWith(`${worldId}|`)) this.cache.delete(k);
+  }
 }
 
 function umap({ data, rows, cols }: PointMatrix, seed: number): Float64Array {

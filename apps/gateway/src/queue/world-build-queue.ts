@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import type { QueueStats } from '../readiness/queue-stats.type.js';
 import type { QueuedBuilds } from '../worlds/queued-builds.js';
 
 /** The BullMQ queue world builds go to. */
@@ -61,6 +62,21 @@ export class WorldBuildQueue implements QueuedBuilds {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Depth and workers of the queue (for `/ready`; call it only once Redis answered a probe: it waits for Redis). */
+  async stats(): Promise<QueueStats> {
+    const [counts, workers] = await Promise.all([
+      this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'active', 'failed'),
+      this.queue.getWorkersCount(),
+    ]);
+    const n = (k: string): number => counts[k] ?? 0;
+    return {
+      waiting: n('waiting') + n('delayed') + n('prioritized'),
+      active: n('active'),
+      failed: n('failed'),
+      workers,
+    };
   }
 
   close(): Promise<void> {

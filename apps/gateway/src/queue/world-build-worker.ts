@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import { BadUserInputError } from '../errors/gateway-errors.js';
 import type { JobRunner } from '../jobs/job.runner.js';
+import type { WorldEventPublisher } from '../pubsub/world-events.js';
 import type { WorldBuilder } from '../worlds/world-builder.js';
 import type { WorldRepository } from '../worlds/world.repository.js';
 import { WorldStatus } from '../worlds/world.type.js';
@@ -22,6 +23,8 @@ export interface WorldBuildWorkerDeps {
   jobs: JobRunner;
   worlds: WorldRepository;
   logger: Logger;
+  /** Announces each finished build so every gateway replica drops its cached tree of the world (optional). */
+  events?: WorldEventPublisher;
 }
 
 /**
@@ -66,6 +69,7 @@ async function processBuild(
     });
     await progress.flush();
     await deps.jobs.markSucceeded(jobId, message);
+    await deps.events?.publish(worldId, 'built');
     log.info({ message }, 'queued world build succeeded');
     return message;
   } catch (error) {
@@ -76,6 +80,7 @@ async function processBuild(
     await deps.jobs.markFailed(jobId, error);
     if ((await deps.worlds.find(worldId)) !== undefined)
       await deps.worlds.setStatus(worldId, WorldStatus.FAILED);
+    await deps.events?.publish(worldId, 'build-failed');
     throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
   }
 }

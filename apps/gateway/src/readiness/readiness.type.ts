@@ -1,3 +1,5 @@
+import type { QueueStats } from './queue-stats.type.js';
+
 /** One dependency's answer to a readiness probe. */
 export interface DependencyCheck {
   /** False when the dependency is not configured (nothing to reach), true otherwise. */
@@ -15,5 +17,9 @@ export interface Readiness {
   /** `ready` (HTTP 200), `not-ready` or `shutting-down` (both HTTP 503). */
   status: 'ready' | 'not-ready' | 'shutting-down';
   database: DependencyCheck & { backend: 'sqlite' | 'postgres' };
-  queue: DependencyCheck & { backend: 'redis' | null };
+  queue: DependencyCheck & {
+    backend: 'redis' | null;
+    /** Queue depth and worker count, when the queue answered (absent when not configured or unreachable). */
+    stats?: QueueStats;
+  };
 }

@@ -8,6 +8,7 @@ import { createLogger } from './logger.js';
 import { WorldBuilder } from '../worlds/world-builder.js';
 import { WorldRepository } from '../worlds/world.repository.js';
 import { startWorldBuildWorker } from '../queue/world-build-worker.js';
+import { WorldEvents } from '../pubsub/world-events.js';
 
 /** A running `clusterflow-worker`. */
 export interface ClusterflowWorker {
@@ -44,12 +45,14 @@ export async function createClusterflowWorker(
   }
   const images = new ImageStore(db);
   const worlds = new WorldRepository(db);
+  const events = new WorldEvents(config.redisUrl, { prefix: config.queuePrefix });
   const worker = startWorldBuildWorker(
     {
       builder: new WorldBuilder(db, worlds, images, extractor),
       jobs: new JobRunner(db, logger),
       worlds,
       logger,
+      events,
     },
     { redisUrl: config.redisUrl, prefix: config.queuePrefix },
   );
@@ -63,6 +66,7 @@ export async function createClusterflowWorker(
     close: () =>
       (closing ??= (async () => {
         await worker.close();
+        events.close();
         extractor.dispose();
         await db.close();
         logger.info('worker stopped');

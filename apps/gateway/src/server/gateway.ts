@@ -23,6 +23,7 @@ import { ModelResolver } from '../models/model.resolver.js';
 import { ProjectionResolver } from '../projection/projection.resolver.js';
 import { ProjectionService } from '../projection/projection.service.js';
 import { ProjectionValidator } from '../projection/projection.validator.js';
+import { WorldEvents } from '../pubsub/world-events.js';
 import { WorldBuildQueue } from '../queue/world-build-queue.js';
 import { ReadinessService } from '../readiness/readiness.service.js';
 import { RedisProbe } from '../readiness/redis-probe.js';
@@ -124,11 +125,27 @@ async function start(
     config.redisUrl === undefined
       ? undefined
       : new WorldBuildQueue(config.redisUrl, { prefix: config.queuePrefix });
-  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs, buildQueue);
+  const worldEvents =
+    config.redisUrl === undefined
+      ? undefined
+      : new WorldEvents(config.redisUrl, { prefix: config.queuePrefix });
+  const worlds = new WorldService(db, worldRepo, images, extractor, trees, jobs, buildQueue, worldEvents);
   const projections = new ProjectionService(worldRepo, images);
+  // Replicas: a world written through any gateway (or built by any worker) is dropped from this one's caches.
+  await worldEvents
+    ?.subscribe(({ worldId }) => {
+      trees.forget(worldId);
+      projections.forget(worldId);
+    })
+    .catch((error: unknown) => {
+      // Caches are keyed by the world's updated_at, so answers stay right; only eviction waits for the next query.
+      logger.warn({ err: error }, 'world invalidation channel not subscribed (Redis unreachable)');
+    });
   const health = new HealthService(db, extractor, jobs, version, true);
   const queueProbe = config.redisUrl === undefined ? undefined : new RedisProbe(config.redisUrl);
-  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown);
+  const readiness = new ReadinessService(db, queueProbe, () => health.shuttingDown, {
+    ...(buildQueue === undefined ? {} : { queueStats: () => buildQueue.stats() }),
+  });
 
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
@@ -244,6 +261,7 @@ async function start(
       await apollo.stop();
       extractor.dispose();
       queueProbe?.close();
+      worldEvents?.close();
       await buildQueue?.close();
       await db.close();
       logger.info('stopped');

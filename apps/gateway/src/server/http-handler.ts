@@ -84,8 +84,9 @@ async function handle(
     return;
   }
   if (url.pathname === '/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    const report = await deps.health.report();
-    sendJson(res, report.status === 'ok' && report.database ? 200 : 503, report);
+    // Liveness: the status follows the process and its database only; the queue's reachability is reported beside it.
+    const [report, ready] = await Promise.all([deps.health.report(), deps.readiness.check()]);
+    sendJson(res, report.status === 'ok' && report.database ? 200 : 503, { ...report, queue: ready.queue });
     return;
   }
   if (url.pathname === '/ready' && (req.method === 'GET' || req.method === 'HEAD')) {

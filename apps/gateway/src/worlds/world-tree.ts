@@ -22,6 +22,16 @@ export class WorldTrees {
     return fitted;
   }
 
+  /** Drops the world's parsed tree (a write on this or another replica: `WorldEvents`). */
+  forget(worldId: string): void {
+    for (const k of this.cache.keys()) if (k.startsWith(`${worldId}|`)) this.cache.delete(k);
+  }
+
+  /** How many parsed trees are held (for tests of invalidation). */
+  get size(): number {
+    return this.cache.size;
+  }
+
   /** Every cluster of the world's tree, parents before children, members as example ids. */
   clusters(world: World, treeJson: string): ClusterNode[] {
     const fitted = this.fitted(world, treeJson);

@@ -5,6 +5,7 @@ import type { ExtractorService } from '../extractor/extractor.service.js';
 import type { ImageStore, PreparedImage } from '../images/image-store.js';
 import type { JobRunner } from '../jobs/job.runner.js';
 import { JobKind, type Job } from '../jobs/job.type.js';
+import type { WorldEventPublisher } from '../pubsub/world-events.js';
 import type { SampleService } from '../samples/sample.service.js';
 import type { ClusterNode } from './cluster-node.type.js';
 import type { QueuedBuilds } from './queued-builds.js';
@@ -28,6 +29,8 @@ export class WorldService {
     private readonly jobs: JobRunner,
     /** Set (CLUSTERFLOW_REDIS_URL): builds go to the queue instead of running in this process. */
     private readonly queue?: QueuedBuilds,
+    /** Set (CLUSTERFLOW_REDIS_URL): every write is announced so other replicas drop their cached copies. */
+    private readonly events?: WorldEventPublisher,
   ) {
     this.builder = new WorldBuilder(db, repo, images, extractor);
   }
@@ -59,6 +62,7 @@ export class WorldService {
         // PostgreSQL: a create on another gateway committed the name between our check and our insert.
         throw isUniqueViolation(error) ? duplicateWorldName(cleanName) : error;
       });
+    await this.events?.publish(worldId, 'created');
     await this.startBuild(worldId, jobId);
     return this.payload(worldId, jobId);
   }
@@ -74,13 +78,16 @@ export class WorldService {
       await this.insertPrepared(world.id, prepared);
       return this.jobs.insert(JobKind.ADD_EXAMPLES, world.id, prepared.length + 1);
     });
+    await this.events?.publish(world.id, 'examples-added');
     await this.startBuild(world.id, jobId);
     return this.payload(world.id, jobId);
   }
 
   /** Deletes an idle world and its examples. */
   async delete(world: World): Promise<DeleteWorldPayload> {
-    return { id: world.id, name: world.name, deletedExamples: await this.repo.delete(world.id) };
+    const deletedExamples = await this.repo.delete(world.id);
+    await this.events?.publish(world.id, 'deleted');
+    return { id: world.id, name: world.name, deletedExamples };
   }
 
   /**
