@@ -12,7 +12,12 @@ export { selectExamples, concatExamples } from './examples/labelled-examples.js'
 // worlds: build, extend, calibrate, save and load
 export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world/world.js';
 export { buildWorld, extendWorld, toWorldSpace, worldInputDim, DEFAULT_WORLD_TREE } from './world/world.js';
-export type { WorldSpace, WorldSpaceLayer, WorldSpaceJson } from './world/world-space.js';
+export type {
+  WorldSpace,
+  WorldSpaceLayer,
+  WorldSpaceJson,
+  WorldSpaceLayerJson,
+} from './world/world-space.js';
 export {
   applyWorldSpace,
   checkWorldSpace,

@@ -109,6 +109,18 @@ export function applyWorldSpace(
   return { data: out, rows: rows.rows, cols: space.dim };
 }
 
+/** One layer of {@link WorldSpaceJson}. */
+export interface WorldSpaceLayerJson {
+  /** Base64 of the row-major [inputs, outputs] float32 kernel. */
+  readonly kernel: string;
+  /** Base64 of the float32 bias. */
+  readonly bias: string;
+  /** Input width. */
+  readonly inputs: number;
+  /** Output width. */
+  readonly outputs: number;
+}
+
 /** The JSON form of a world space: shapes and provenance, every array as base64 of little-endian float32. */
 export interface WorldSpaceJson {
   /** Input width. */
@@ -120,12 +132,7 @@ export interface WorldSpaceJson {
   /** Base64 scale, or null. */
   readonly scale: string | null;
   /** Layers with base64 kernel and bias. */
-  readonly layers: readonly {
-    readonly kernel: string;
-    readonly bias: string;
-    readonly inputs: number;
-    readonly outputs: number;
-  }[];
+  readonly layers: readonly WorldSpaceLayerJson[];
   /** L2-normalised outputs. */
   readonly normalize: boolean;
   /** Provenance as stored. */
