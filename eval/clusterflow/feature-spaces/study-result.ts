@@ -31,6 +31,10 @@ export interface FeatureSpaceStudy {
 export interface WithinDomainRow {
   dataset: string;
   space: string;
+  /** The world head the world was built in: 'none' (the space itself) or the head's loss. Absent in older runs. */
+  head?: string;
+  /** Seconds to train the head (0 without one); included in worldBuildSeconds. */
+  headTrainSeconds?: number;
   /** 'posterior' (today's default reader) or the calibrated reader with its class distributions' source. */
   reader: string;
   labels: number;
@@ -57,5 +61,20 @@ export interface WithinDomainResult {
   triplets: number;
   /** Per space/set: max abs difference between the cache-built rows and createFeatureSpaceExtractor's. */
   extractorCheck: Record<string, number>;
+  /** Options every world head was trained with (loss aside). */
+  headOptions?: Record<string, unknown>;
+  /** Per dataset/space: how the head loss was chosen on the build half. */
+  headChoice?: Record<string, HeadChoice>;
   rows: WithinDomainRow[];
+}
+
+/** The head-loss choice for one world: 1-NN accuracy on a split of its build half, per candidate. */
+export interface HeadChoice {
+  /** Rows the candidates were trained on / measured on (both inside the build half). */
+  fit: number;
+  check: number;
+  /** 1-NN accuracy of the check rows: the plain space (baseline) and each head loss. */
+  accuracy: Record<string, number>;
+  /** The loss with the best accuracy. */
+  chosen: string;
 }

@@ -14,6 +14,10 @@ export { gaussianCorelLoss, type GaussianCorelLossOptions } from './losses/gauss
 export { softmaxCrossEntropyLoss, type LinearClassifier } from './losses/softmax-cross-entropy-loss.js';
 
 // embedding head
+export type { HeadSpace, HeadSpaceLayer } from './embedding/head-space.js';
+export { headSpace } from './embedding/head-space.js';
+export type { TrainHeadSpaceOptions } from './embedding/train-head-space.js';
+export { trainHeadSpace } from './embedding/train-head-space.js';
 export type { FeatureRows } from './embedding/feature-rows.js';
 export type {
   EmbeddingLossName,

@@ -11,7 +11,19 @@ export { selectExamples, concatExamples } from './examples/labelled-examples.js'
 
 // worlds: build, extend, calibrate, save and load
 export type { World, WorldOptions, WorldProvenance, WorldGuessOptions } from './world/world.js';
-export { buildWorld, extendWorld, DEFAULT_WORLD_TREE } from './world/world.js';
+export { buildWorld, extendWorld, toWorldSpace, worldInputDim, DEFAULT_WORLD_TREE } from './world/world.js';
+export type {
+  WorldSpace,
+  WorldSpaceLayer,
+  WorldSpaceJson,
+  WorldSpaceLayerJson,
+} from './world/world-space.js';
+export {
+  applyWorldSpace,
+  checkWorldSpace,
+  worldSpaceToJson,
+  worldSpaceFromJson,
+} from './world/world-space.js';
 export type { WorldCalibration, CalibrationOptions, MembershipRule } from './world/calibration.js';
 export { calibrateWorld, escapePValue, stratifiedFolds } from './world/calibration.js';
 export { saveWorld, loadWorld, WORLD_FORMAT, WORLD_FORMAT_VERSION } from './world/world-persistence.js';

@@ -40,14 +40,14 @@ export function withinDomainSection(w: WithinDomainResult): string[] {
     '',
     `\`eval/clusterflow/within-domain.ts\` (${w.date.slice(0, 10)}): each world is built from one half of the photos (stratified 50/50, split seed ${w.splitSeed}); ${w.triplets} triplets per task (seed ${w.seed}) come only from the other half. Readers: "posterior" is today's combined strategy (world posteriors × balanced prior); "calibrated" is \`relation(…, { world, reader: 'calibrated' })\`: a softmax regression over pair same-label probabilities, cosine similarities and independent-hypothesis probabilities, fitted on triplets of the world's own examples (half of them; checked on the other half), the class distributions from neighbour votes or from a linear probe cross-fitted on the world. SSD counts as right only with the right odd image. Confusion: rows true SET / SSD / ANTISET, each "answered SET/SSD/ANTISET".`,
     '',
-    '| world | space | reader | Set % | SSD % | Antiset % | confusion | world build s | reader fit s |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| world | space | head | reader | Set % | SSD % | Antiset % | confusion | world build s (head s) | reader fit s |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   const T = ['SET', 'SAME_SAME_DIFFERENT', 'ANTISET'] as const;
   for (const r of w.rows) {
     const conf = T.map((t) => T.map((u) => r.confusion[t]?.[u] ?? 0).join('/')).join(' · ');
     L.push(
-      `| ${r.dataset} (${r.labels} kinds, ${r.worldPhotos} / ${r.testPhotos} photos) | ${r.space} | ${r.reader} | ${pc(r.accuracy.SET)} | ${pc(r.accuracy.SAME_SAME_DIFFERENT)} | ${pc(r.accuracy.ANTISET)} | ${conf} | ${f1(r.worldBuildSeconds)} | ${f1(r.readerFitSeconds)} |`,
+      `| ${r.dataset} (${r.labels} kinds, ${r.worldPhotos} / ${r.testPhotos} photos) | ${r.space} | ${r.head ?? 'none'} | ${r.reader} | ${pc(r.accuracy.SET)} | ${pc(r.accuracy.SAME_SAME_DIFFERENT)} | ${pc(r.accuracy.ANTISET)} | ${conf} | ${f1(r.worldBuildSeconds)}${r.headTrainSeconds ? ` (${f1(r.headTrainSeconds)})` : ''} | ${f1(r.readerFitSeconds)} |`,
     );
   }
   L.push('');
@@ -62,6 +62,20 @@ export function withinDomainSection(w: WithinDomainResult): string[] {
     L.push(
       `- ${ds}: best mean over the tasks ${pc(mean(best))} % (${best.space}, ${best.reader}: Set ${pc(best.accuracy.SET)}, SSD ${pc(best.accuracy.SAME_SAME_DIFFERENT)}, Antiset ${pc(best.accuracy.ANTISET)}) vs ${base ? `${pc(mean(base))} % for today's default space and reader` : 'no default row'}.`,
     );
+  }
+  const choices = Object.entries(w.headChoice ?? {});
+  if (choices.length > 0) {
+    L.push(
+      '',
+      `World heads (issue 17 item 2): an embedding head (\`trainHeadSpace\`: ${JSON.stringify(w.headOptions ?? {})}) trained on the world's build half only, the tree built in its space, every query mapped through it (pure-TS \`WorldSpace\`). The loss is chosen on the build half alone: 1-NN accuracy of one half of it with a head trained on the other ("none" = the plain space, the baseline):`,
+      '',
+    );
+    for (const [k, c] of choices)
+      L.push(
+        `- ${k}: ${Object.entries(c.accuracy)
+          .map(([l, a]) => `${l} ${pc(a)} %`)
+          .join(', ')} (${c.fit} / ${c.check} photos) → ${c.chosen}.`,
+      );
   }
   const checks = Object.entries(w.extractorCheck)
     .map(([k, v]) => `${k} ${v.toExponential(1)}`)

@@ -1,7 +1,7 @@
 import type { PointMatrix } from '@clusterflow/clusterflow';
 import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
 import { worldMembership } from '../membership/world-membership.js';
-import type { World } from '../world/world.js';
+import { toWorldSpace, worldInputDim, type World } from '../world/world.js';
 
 /**
  * Which boundary counts as "outside": 'box' = the world box itself (escape distance > 0, the paper's "outside
@@ -36,20 +36,22 @@ export function surprise(
   items: PointMatrix,
   boundary: SurpriseBoundary = 'box',
 ): SurpriseResult {
-  if (items.cols !== world.examples.cols)
+  if (items.cols !== worldInputDim(world))
     throw new InvalidReasoningInputError(
-      `surprise: items have ${items.cols} columns, the world's tap has ${world.examples.cols}`,
+      `surprise: items have ${items.cols} columns, the world's tap has ${worldInputDim(world)}`,
     );
   if (items.rows === 0) throw new InvalidReasoningInputError('surprise: need at least one test item');
   const threshold = boundary === 'box' ? 0 : world.calibration.threshold;
   let outside = 0;
+  // worldMembership maps raw rows itself; the box test reads the tree directly, so it needs them mapped.
+  const mapped = boundary === 'box' ? toWorldSpace(world, items, 'surprise') : items;
   for (let i = 0; i < items.rows; i++) {
     if (boundary === 'calibrated') {
       if (!worldMembership(world, items.data.subarray(i * items.cols, (i + 1) * items.cols)).inWorld)
         outside++;
       continue;
     }
-    const m = world.tree.membership(items.data, undefined, i * items.cols);
+    const m = world.tree.membership(mapped.data, undefined, i * mapped.cols);
     if (m.evidence.world.escapeDistance > threshold) outside++;
   }
   return { outside, total: items.rows, surprise: outside / items.rows, boundary, threshold };

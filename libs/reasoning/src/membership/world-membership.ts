@@ -1,7 +1,7 @@
 import { membershipPValue } from '../world/calibration.js';
 import { nearestClusterDistance } from '../world/cluster-distance.js';
 import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
-import type { World } from '../world/world.js';
+import { toWorldSpace, worldInputDim, type World } from '../world/world.js';
 
 /** The CNN's own reading of the image, shown next to ClusterFlow's. */
 export interface CnnOpinion {
@@ -94,13 +94,17 @@ export interface MembershipOptions {
  */
 export function worldMembership(
   world: World,
-  point: Float32Array | Float64Array,
+  raw: Float32Array | Float64Array,
   options: MembershipOptions = {},
 ): WorldMembership {
-  if (point.length !== world.examples.cols)
+  if (raw.length !== worldInputDim(world))
     throw new InvalidReasoningInputError(
-      `worldMembership: point has ${point.length} values, the world's tap has ${world.examples.cols}`,
+      `worldMembership: point has ${raw.length} values, the world's tap has ${worldInputDim(world)}`,
     );
+  // A world with a learned space answers in that space: map the query the way its examples were mapped.
+  const point = world.space
+    ? toWorldSpace(world, { data: raw, rows: 1, cols: raw.length }, 'worldMembership').data
+    : raw;
   const { threshold, clusterThreshold, rule } = world.calibration;
   const guess = world.tree.guess(point, {
     ...world.guess,

@@ -12,7 +12,7 @@ import type { ScoredLabel } from '../strategies/label-overlap.js';
 import { labelRelation } from '../strategies/label-relation.js';
 import type { RelationAnswer, RelationStrategy } from './relation-types.js';
 import type { RelationPrior } from './triplet-posterior.js';
-import type { World } from '../world/world.js';
+import { toWorldSpace, type World } from '../world/world.js';
 
 /**
  * N ≥ 3 images as activation vectors (the world's tap), optionally with labels already chosen (e.g. CNN top-5)
@@ -64,10 +64,11 @@ const readers = new WeakMap<World, RelationReaderCalibration>();
  * strategy and explains itself.
  */
 export function relation(input: RelationInput, options: RelationOptions = {}): RelationAnswer {
-  const { vectors } = input;
-  if (vectors.rows < 3)
-    throw new InvalidReasoningInputError(`relation: need N ≥ 3 images, got ${vectors.rows}`);
+  if (input.vectors.rows < 3)
+    throw new InvalidReasoningInputError(`relation: need N ≥ 3 images, got ${input.vectors.rows}`);
   const world = options.world;
+  // A world with a learned space reads relations in that space: map the query rows the way its examples were.
+  const vectors = world?.space ? toWorldSpace(world, input.vectors, 'relation') : input.vectors;
   const strategy: RelationStrategy =
     options.strategy ?? (world || input.probabilities ? 'combined' : input.labels ? 'labels' : 'geometric');
   if (strategy === 'combined') {

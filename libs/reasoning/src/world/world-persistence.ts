@@ -3,6 +3,7 @@ import type { WorldCalibration } from './calibration.js';
 import { WorldFormatError } from '../errors/reasoning-error.js';
 import type { DistanceCalibration } from '../strategies/geometric-relation.js';
 import type { World, WorldGuessOptions, WorldProvenance } from './world.js';
+import { worldSpaceFromJson, worldSpaceToJson, type WorldSpaceJson } from './world-space.js';
 
 /** Format name and version written by `saveWorld`. */
 export const WORLD_FORMAT = 'clusterflow-world';
@@ -22,6 +23,10 @@ interface WorldJson {
   guess: WorldGuessOptions;
   examples: { rows: number; cols: number; data: string; labelSets: string[][]; ids?: string[] };
   tree: string;
+  /** The learned space, absent for a world built on the tap itself (worlds written before spaces existed). */
+  space?: WorldSpaceJson;
+  /** The examples as tap activations (same labels and ids as `examples`), present with `space`. */
+  activations?: { rows: number; cols: number; data: string };
 }
 
 /**
@@ -53,6 +58,16 @@ export function saveWorld(world: World): string {
       ...(ex.ids ? { ids: [...ex.ids] } : {}),
     },
     tree: saveTree(world.tree),
+    ...(world.space && world.activations
+      ? {
+          space: worldSpaceToJson(world.space),
+          activations: {
+            rows: world.activations.rows,
+            cols: world.activations.cols,
+            data: toBase64(Float32Array.from(world.activations.data)),
+          },
+        }
+      : {}),
   };
   return JSON.stringify(json);
 }
@@ -82,15 +97,31 @@ export function loadWorld(text: string): World {
   const escapes = fromBase64(json.calibration?.escapes ?? '', Float64Array);
   const clusterDistances = fromBase64(json.calibration?.clusterDistances ?? '', Float64Array);
   const clusterThreshold = json.calibration?.clusterThreshold ?? Infinity;
+  const examples = {
+    data,
+    rows,
+    cols,
+    labelSets: json.examples.labelSets,
+    ...(json.examples.ids ? { ids: json.examples.ids } : {}),
+  };
+  const space = json.space ? worldSpaceFromJson(json.space) : null;
+  let activations = null;
+  if (space) {
+    const a = json.activations;
+    const raw = fromBase64(a?.data ?? '', Float32Array);
+    if (!a || a.rows !== rows || a.cols !== space.inputDim || raw.length !== rows * space.inputDim)
+      throw new WorldFormatError(
+        `loadWorld: a world with a space needs ${rows}×${space.inputDim} activations, got ${raw.length} values`,
+      );
+    if (space.dim !== cols)
+      throw new WorldFormatError(`loadWorld: the space gives ${space.dim} values, the examples have ${cols}`);
+    activations = { ...examples, data: raw, cols: space.inputDim };
+  }
   return {
     tree: loadTree(json.tree),
-    examples: {
-      data,
-      rows,
-      cols,
-      labelSets: json.examples.labelSets,
-      ...(json.examples.ids ? { ids: json.examples.ids } : {}),
-    },
+    examples,
+    space,
+    activations,
     calibration: { ...json.calibration, escapes, clusterDistances, clusterThreshold },
     distance: json.distance,
     guess: json.guess ?? {},

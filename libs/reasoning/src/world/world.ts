@@ -1,5 +1,6 @@
 import {
   buildTree,
+  type PointMatrix,
   type ClusterTree,
   type GuessOptions,
   type TreeBuildOptions,
@@ -20,6 +21,8 @@ import {
   concatExamples,
   type LabelledExamples,
 } from '../examples/labelled-examples.js';
+import { InvalidReasoningInputError } from '../errors/reasoning-error.js';
+import { applyWorldSpace, checkWorldSpace, type WorldSpace } from './world-space.js';
 
 /** Where a world came from: enough to rebuild it and to judge its answers. */
 export interface WorldProvenance {
@@ -78,8 +81,16 @@ export interface WorldProvenance {
 export interface World {
   /** The ClusterFlow tree over all the world's examples. */
   readonly tree: ClusterTree;
-  /** The labelled examples the tree was built on (kept so the world can be extended). */
+  /** The labelled examples the tree was built on, in the world's space (after `space` when there is one). */
   readonly examples: LabelledExamples;
+  /**
+   * Learned map from the tap's activations to the world's space (e.g. an embedding head trained on the world's
+   * labels), applied to every query before membership and relation reading; null when the world is built on the
+   * tap itself.
+   */
+  readonly space: WorldSpace | null;
+  /** The examples as tap activations (before `space`), kept so a world with a space can be extended; else null. */
+  readonly activations: LabelledExamples | null;
   /** Full k-fold calibration: thresholds, held-out escapes and cluster distances, confusion. */
   readonly calibration: WorldCalibration;
   /**
@@ -119,6 +130,11 @@ export interface WorldOptions {
   readonly distance?: DistanceCalibrationOptions;
   /** Nearby-guess options. Default { metric: 'l2', nearbyCount: 9 } (measured on held-out flowers). */
   readonly guess?: WorldGuessOptions;
+  /**
+   * Learned space to build the world in (`buildWorld` maps the examples through it; queries are mapped too).
+   * Default none: the tap's activations as they are. `extendWorld` keeps the world's space unless given another.
+   */
+  readonly space?: WorldSpace;
   /** Free-text provenance. Defaults: name 'world', model/tap 'unknown', no sources. */
   readonly name?: string;
   /** Extractor model the activations came from (provenance). Default 'unknown'. */
@@ -137,7 +153,7 @@ export interface WorldOptions {
 export function buildWorld(examples: LabelledExamples, options: WorldOptions = {}): World {
   checkLabelledExamples(examples, 'buildWorld');
   const now = new Date().toISOString();
-  return assemble(examples, options, now, 0);
+  return assemble(examples, options, now, 0, options.space ?? null);
 }
 
 /**
@@ -147,7 +163,8 @@ export function buildWorld(examples: LabelledExamples, options: WorldOptions = {
 export function extendWorld(world: World, more: LabelledExamples, options: WorldOptions = {}): World {
   checkLabelledExamples(more, 'extendWorld');
   const p = world.provenance;
-  const merged = concatExamples([world.examples, more]);
+  const space = options.space ?? world.space;
+  const merged = concatExamples([world.activations ?? world.examples, more]);
   const treeOptions = { ...treeOptionsOf(p.buildOptions), ...options.tree };
   return assemble(
     merged,
@@ -168,15 +185,24 @@ export function extendWorld(world: World, more: LabelledExamples, options: World
     },
     p.createdAt,
     p.extensions + 1,
+    space,
   );
 }
 
 function assemble(
-  examples: LabelledExamples,
+  raw: LabelledExamples,
   options: WorldOptions,
   createdAt: string,
   extensions: number,
+  space: WorldSpace | null,
 ): World {
+  const activations = space ? raw : null;
+  let examples = raw;
+  if (space) {
+    checkWorldSpace(space, 'buildWorld');
+    const mapped = applyWorldSpace(space, raw, 'buildWorld');
+    examples = { ...mapped, labelSets: raw.labelSets, ...(raw.ids ? { ids: raw.ids } : {}) };
+  }
   const treeOptions: TreeBuildOptions = { ...DEFAULT_WORLD_TREE, ...options.tree };
   const tree = buildTree(examples, examples.labelSets, treeOptions);
   const guess: WorldGuessOptions = { metric: 'l2', nearbyCount: 9, ...options.guess };
@@ -211,7 +237,7 @@ function assemble(
     updatedAt: new Date().toISOString(),
     extensions,
   };
-  return { tree, examples, calibration, distance, guess, provenance };
+  return { tree, examples, space, activations, calibration, distance, guess, provenance };
 }
 
 function jsonSafe(options: TreeBuildOptions): Record<string, string | number> {
@@ -224,4 +250,21 @@ function jsonSafe(options: TreeBuildOptions): Record<string, string | number> {
 /** Tree options back from provenance (only the JSON-safe fields were stored). */
 export function treeOptionsOf(buildOptions: Readonly<Record<string, string | number>>): TreeBuildOptions {
   return { ...buildOptions } as TreeBuildOptions;
+}
+
+/** Width of the rows a world's queries take: the space's input width, or the world's own columns. */
+export function worldInputDim(world: World): number {
+  return world.space ? world.space.inputDim : world.examples.cols;
+}
+
+/**
+ * Maps query rows (tap activations) into the world's space; returns them unchanged for a world without a space.
+ * Typed error when their width is not the world's input width.
+ */
+export function toWorldSpace<T extends PointMatrix>(world: World, rows: T, where: string): PointMatrix {
+  if (rows.cols !== worldInputDim(world))
+    throw new InvalidReasoningInputError(
+      `${where}: rows have ${rows.cols} values, the world takes ${worldInputDim(world)} (its tap${world.space ? ', the input of its learned space' : ''})`,
+    );
+  return world.space ? applyWorldSpace(world.space, rows, where) : rows;
 }
