@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectionRepository } from '../src/collections/collection.repository.js';
 import { CollectionValidator } from '../src/collections/collection.validator.js';
 import type { Db } from '../src/db/database.js';
-import { must, startTestGateway, type TestGateway } from './helpers/test-gateway.js';
+import { must, startTestGateway, waitForJob, type TestGateway } from './helpers/test-gateway.js';
 
 const PHOTOS = '/work/shared/data/images/flowers/daisy';
 const SAMPLE_DIR = path.resolve(import.meta.dirname, '../assets/samples/flowers');
@@ -177,6 +177,105 @@ describe('collections and uploads', () => {
       (await t.gql(`query($c: ID!) { collection(id: $c) { id } }`, { c: id })).errors?.[0]?.extensions
         ?.reason,
     ).toBe('NOT_FOUND');
+  });
+});
+
+describe('map job', () => {
+  const files = photos(6);
+
+  async function upload(name: string): Promise<string> {
+    const id = must(
+      await t.mutate<{ createCollection: { id: string } }>(
+        `mutation($n: String!) { createCollection(name: $n) { id } }`,
+        {
+          n: name,
+        },
+      ),
+    ).createCollection.id;
+    must(
+      await t.mutate(
+        `mutation($c: ID!, $i: [CollectionImageUpload!]!) { addCollectionImages(collectionId: $c, images: $i) { added } }`,
+        { c: id, i: files.map((f) => ({ name: f.name, base64: f.bytes.toString('base64') })) },
+      ),
+    );
+    return id;
+  }
+
+  it('runs MAP_COLLECTION to SUCCEEDED and stores a point for every image (UMAP and PCA)', async () => {
+    const id = await upload('mapped');
+    const before = must(
+      await t.gql<{ collection: { map: unknown; lastJob: unknown } }>(
+        `query($c: ID!) { collection(id: $c) { map { method } lastJob { id } } }`,
+        {
+          c: id,
+        },
+      ),
+    ).collection;
+    expect(before).toEqual({ map: null, lastJob: null });
+    for (const method of ['UMAP', 'PCA']) {
+      const job = must(
+        await t.mutate<{ startCollectionMap: { id: string; kind: string; total: number } }>(
+          `mutation($c: ID!, $m: ProjectionMethod!) { startCollectionMap(collectionId: $c, method: $m, seed: 3) { id kind total } }`,
+          { c: id, m: method },
+        ),
+      ).startCollectionMap;
+      expect(job.kind).toBe('MAP_COLLECTION');
+      // Features are extracted once: the second map only projects.
+      expect(job.total).toBe(method === 'UMAP' ? files.length + 1 : 1);
+      const done = await waitForJob(t, job.id);
+      expect(done.job['status'], JSON.stringify(done.job)).toBe('SUCCEEDED');
+      const c = must(
+        await t.gql<{
+          collection: {
+            lastJob: { id: string };
+            map: {
+              method: string;
+              model: string;
+              tap: string;
+              head: string | null;
+              points: { imageId: string; x: number; y: number }[];
+            };
+          };
+        }>(
+          `query($c: ID!) { collection(id: $c) { lastJob { id } map { method model tap head points { imageId x y label cluster } } } }`,
+          {
+            c: id,
+          },
+        ),
+      ).collection;
+      expect(c.lastJob.id).toBe(job.id);
+      expect(c.map.method).toBe(method);
+      expect(c.map.head).toBeNull();
+      expect(c.map.points).toHaveLength(files.length);
+      for (const p of c.map.points) expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true);
+      expect(new Set(c.map.points.map((p) => p.imageId)).size).toBe(files.length);
+    }
+  }, 120_000);
+
+  it('refuses an unknown tap, a foreign model and a collection too small to map', async () => {
+    const id = must(
+      await t.mutate<{ createCollection: { id: string } }>(
+        `mutation { createCollection(name: "tiny") { id } }`,
+      ),
+    ).createCollection.id;
+    const small = await t.mutate(`mutation($c: ID!) { startCollectionMap(collectionId: $c) { id } }`, {
+      c: id,
+    });
+    expect(small.errors?.[0]?.message).toContain('has 0 images');
+    const tap = await t.mutate(
+      `mutation($c: ID!) { startCollectionMap(collectionId: $c, tap: "nope") { id } }`,
+      { c: id },
+    );
+    expect(tap.errors?.[0]?.message).toContain('allowed');
+    const model = await t.mutate(
+      `mutation($c: ID!) { startCollectionMap(collectionId: $c, model: "resnet-999") { id } }`,
+      {
+        c: id,
+      },
+    );
+    expect(model.errors?.[0]?.message).toContain('not loaded');
+    const unknown = await t.mutate(`mutation { startCollectionMap(collectionId: "c_x") { id } }`);
+    expect(unknown.errors?.[0]?.extensions?.reason).toBe('NOT_FOUND');
   });
 });
 

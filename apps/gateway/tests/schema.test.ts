@@ -70,6 +70,7 @@ describe('schema', () => {
         'createWorld',
         'deleteCollection',
         'deleteWorld',
+        'startCollectionMap',
         'synthesizeFoolingImage',
       ].sort(),
     );

@@ -39,6 +39,17 @@ interface ImageDbRow {
   label: string | null;
 }
 
+/** The stored facts of a collection's map. */
+export interface StoredMapMeta {
+  method: string;
+  model: string;
+  tap: string;
+  head: string | null;
+  silhouette: number | null;
+  silhouetteBefore: number | null;
+  createdAt: string;
+}
+
 const IMAGE_COLUMNS = 'id, collection_id, name, sha256, width, height, label';
 
 /** Collections and their images on either backend (portable SQL, see `src/db/README.md`). */
@@ -176,6 +187,169 @@ export class CollectionRepository {
     );
     if (row === undefined) return undefined;
     return { bytes: row.data, format: which === 'bytes' ? row.format : 'jpeg' };
+  }
+
+  /** Ids of images without features for `featureKey` ("model/tap"), in upload order. */
+  async pendingFeatures(collectionId: string, featureKey: string): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>(
+      `SELECT id FROM collection_images
+       WHERE collection_id = ? AND (feature_key IS NULL OR feature_key <> ? OR features IS NULL) ORDER BY seq`,
+      [collectionId, featureKey],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The stored bytes and header facts of one image (for feature extraction). */
+  async decodable(
+    collectionId: string,
+    imageId: string,
+  ): Promise<{ bytes: Uint8Array; format: string; width: number; height: number } | undefined> {
+    const row = await this.db.get<{ bytes: Buffer; format: string; width: number; height: number }>(
+      'SELECT bytes, format, width, height FROM collection_images WHERE collection_id = ? AND id = ?',
+      [collectionId, imageId],
+    );
+    return row === undefined ? undefined : { ...row, bytes: new Uint8Array(row.bytes) };
+  }
+
+  /** Stores feature rows (float32) for `featureKey`, in one transaction. */
+  async storeFeatures(
+    collectionId: string,
+    featureKey: string,
+    rows: readonly { imageId: string; features: Float32Array }[],
+  ): Promise<void> {
+    await this.db.transaction(async () => {
+      for (const r of rows) {
+        await this.db.run(
+          'UPDATE collection_images SET feature_key = ?, features = ? WHERE collection_id = ? AND id = ?',
+          [
+            featureKey,
+            Buffer.from(r.features.buffer, r.features.byteOffset, r.features.byteLength),
+            collectionId,
+            r.imageId,
+          ],
+        );
+      }
+    });
+  }
+
+  /** Every image with features for `featureKey`, in upload order, as one row-major matrix plus ids and labels. */
+  async features(
+    collectionId: string,
+    featureKey: string,
+  ): Promise<{ ids: string[]; labels: (string | null)[]; data: Float32Array; rows: number; cols: number }> {
+    const rows = await this.db.all<{ id: string; label: string | null; features: Buffer }>(
+      `SELECT id, label, features FROM collection_images
+       WHERE collection_id = ? AND feature_key = ? AND features IS NOT NULL ORDER BY seq`,
+      [collectionId, featureKey],
+    );
+    const cols = rows.length === 0 ? 0 : rows[0].features.byteLength / 4;
+    const data = new Float32Array(rows.length * cols);
+    rows.forEach((r, i) => {
+      // Copy out of the Buffer: its byte offset need not be 4-aligned.
+      new Uint8Array(data.buffer, i * cols * 4, cols * 4).set(
+        new Uint8Array(r.features.buffer, r.features.byteOffset, r.features.byteLength),
+      );
+    });
+    return { ids: rows.map((r) => r.id), labels: rows.map((r) => r.label), data, rows: rows.length, cols };
+  }
+
+  /** Stores a finished map: coordinates of `ids` (others cleared) and the map's facts, in one transaction. */
+  async storeMap(
+    collectionId: string,
+    ids: readonly string[],
+    xy: Float64Array,
+    meta: StoredMapMeta,
+  ): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.db.run('UPDATE collection_images SET x = NULL, y = NULL WHERE collection_id = ?', [
+        collectionId,
+      ]);
+      for (let i = 0; i < ids.length; i++) {
+        await this.db.run('UPDATE collection_images SET x = ?, y = ? WHERE collection_id = ? AND id = ?', [
+          xy[i * 2],
+          xy[i * 2 + 1],
+          collectionId,
+          ids[i],
+        ]);
+      }
+      await this.db.run(
+        `UPDATE collections SET map_method = ?, map_model = ?, map_tap = ?, map_head = ?, map_silhouette = ?,
+           map_silhouette_before = ?, map_created_at = ? WHERE id = ?`,
+        [
+          meta.method,
+          meta.model,
+          meta.tap,
+          meta.head,
+          meta.silhouette,
+          meta.silhouetteBefore,
+          meta.createdAt,
+          collectionId,
+        ],
+      );
+    });
+  }
+
+  /** The stored map's facts, or undefined before the first map job succeeded. */
+  async mapMeta(collectionId: string): Promise<StoredMapMeta | undefined> {
+    const row = await this.db.get<{
+      map_method: string | null;
+      map_model: string;
+      map_tap: string;
+      map_head: string | null;
+      map_silhouette: number | null;
+      map_silhouette_before: number | null;
+      map_created_at: string;
+    }>(
+      `SELECT map_method, map_model, map_tap, map_head, map_silhouette, map_silhouette_before, map_created_at
+       FROM collections WHERE id = ?`,
+      [collectionId],
+    );
+    if (row === undefined || row.map_method === null) return undefined;
+    return {
+      method: row.map_method,
+      model: row.map_model,
+      tap: row.map_tap,
+      head: row.map_head,
+      silhouette: row.map_silhouette,
+      silhouetteBefore: row.map_silhouette_before,
+      createdAt: row.map_created_at,
+    };
+  }
+
+  /** Every image with coordinates, in upload order. */
+  async points(
+    collectionId: string,
+  ): Promise<{ imageId: string; x: number; y: number; label: string | null; cluster: number | null }[]> {
+    const rows = await this.db.all<{
+      id: string;
+      x: number;
+      y: number;
+      label: string | null;
+      cluster: number | null;
+    }>(
+      `SELECT id, x, y, label, cluster FROM collection_images
+       WHERE collection_id = ? AND x IS NOT NULL AND y IS NOT NULL ORDER BY seq`,
+      [collectionId],
+    );
+    return rows.map((r) => ({
+      imageId: r.id,
+      x: Number(r.x),
+      y: Number(r.y),
+      label: r.label,
+      cluster: r.cluster,
+    }));
+  }
+
+  async setLastJob(collectionId: string, jobId: string): Promise<void> {
+    await this.db.run('UPDATE collections SET last_job_id = ? WHERE id = ?', [jobId, collectionId]);
+  }
+
+  async lastJobId(collectionId: string): Promise<string | null> {
+    const row = await this.db.get<{ last_job_id: string | null }>(
+      'SELECT last_job_id FROM collections WHERE id = ?',
+      [collectionId],
+    );
+    return row?.last_job_id ?? null;
   }
 }
 

@@ -1,4 +1,9 @@
-import { Arg, Authorized, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { JobRunner } from '../jobs/job.runner.js';
+import { Job } from '../jobs/job.type.js';
+import { ProjectionMethod } from '../projection/projection.type.js';
+import type { CollectionMapJob } from './collection-map.job.js';
+import { CollectionMap } from './collection-map.type.js';
 import { CollectionImageUpload } from './collection.input.js';
 import { AddCollectionImagesResult, Collection, CollectionImage } from './collection.type.js';
 import type { CollectionService } from './collection.service.js';
@@ -9,7 +14,53 @@ export class CollectionResolver {
   constructor(
     private readonly check: CollectionValidator,
     private readonly service: CollectionService,
+    private readonly mapJob: CollectionMapJob,
+    private readonly jobs: JobRunner,
   ) {}
+
+  @FieldResolver(() => CollectionMap, {
+    nullable: true,
+    description: 'The stored map (null until a map job succeeded); read from the database.',
+  })
+  map(@Root() collection: Collection): Promise<CollectionMap | null> {
+    return this.service.map(collection.id);
+  }
+
+  @FieldResolver(() => Job, { nullable: true, description: 'Latest map job (any status), null if none.' })
+  async lastJob(@Root() collection: Collection): Promise<Job | null> {
+    const id = await this.service.lastJobId(collection.id);
+    return id === null ? null : ((await this.jobs.get(id)) ?? null);
+  }
+
+  @Authorized()
+  @Mutation(() => Job, {
+    description:
+      "Starts a MAP_COLLECTION job (needs the API key): features with the gateway's model and tap (default: its " +
+      'world tap), then a 2-D map (UMAP seeded, or PCA) on a worker thread; poll job(id), then read Collection.map.',
+  })
+  async startCollectionMap(
+    @Arg('collectionId', () => ID, { description: 'Collection id.' }) collectionId: string,
+    @Arg('method', () => ProjectionMethod, {
+      defaultValue: ProjectionMethod.UMAP,
+      description: 'UMAP or PCA.',
+    })
+    method: ProjectionMethod,
+    @Arg('model', () => String, {
+      nullable: true,
+      description: "CNN name (default and only value: the gateway's).",
+    })
+    model: string | null,
+    @Arg('tap', () => String, {
+      nullable: true,
+      description: "Tap (default: the gateway's world tap; or classSpace).",
+    })
+    tap: string | null,
+    @Arg('seed', () => Int, { defaultValue: 0, description: 'UMAP seed: the same seed gives the same map.' })
+    seed: number,
+  ): Promise<Job> {
+    const collection = await this.check.collection(collectionId);
+    return this.mapJob.start(collection, { method, seed, ...this.mapJob.options(model, tap) });
+  }
 
   @Query(() => [Collection], { description: 'Every collection, oldest first.' })
   collections(): Promise<Collection[]> {

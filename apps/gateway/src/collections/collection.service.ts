@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { GatewayError } from '../errors/gateway-errors.js';
+import type { ProjectionMethod } from '../projection/projection.type.js';
+import type { CollectionMap } from './collection-map.type.js';
 import type { ImageValidator } from '../validation/image.validator.js';
 import type {
   CollectionImageRow,
@@ -47,6 +49,21 @@ export class CollectionService {
       labelledCount: labelCounts.reduce((sum, c) => sum + c.count, 0),
       labelCounts,
     };
+  }
+
+  /** The stored map with its points, or null before the first successful map job. */
+  async map(collectionId: string): Promise<CollectionMap | null> {
+    const meta = await this.repo.mapMeta(collectionId);
+    if (meta === undefined) return null;
+    return {
+      ...meta,
+      method: meta.method as ProjectionMethod,
+      points: await this.repo.points(collectionId),
+    };
+  }
+
+  lastJobId(collectionId: string): Promise<string | null> {
+    return this.repo.lastJobId(collectionId);
   }
 
   async page(collection: CollectionRow, offset: number, limit: number): Promise<CollectionImage[]> {

@@ -78,7 +78,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TABLE collections (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    -- The stored map (NULL until a map job succeeded) and the latest map/improve job.
+    map_method TEXT,
+    map_model TEXT,
+    map_tap TEXT,
+    map_head TEXT,
+    map_silhouette REAL,
+    map_silhouette_before REAL,
+    map_created_at TEXT,
+    last_job_id TEXT
   );
   CREATE TABLE collection_images (
     id TEXT NOT NULL,
@@ -92,6 +101,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     bytes BLOB NOT NULL,
     thumbnail BLOB NOT NULL,
     label TEXT,
+    -- Features for the map's "model/tap" (feature_key), float32 little-endian.
+    feature_key TEXT,
     features BLOB,
     x REAL,
     y REAL,
@@ -177,7 +188,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE TABLE collections (
     id TEXT PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    -- The stored map (NULL until a map job succeeded) and the latest map/improve job.
+    map_method TEXT,
+    map_model TEXT,
+    map_tap TEXT,
+    map_head TEXT,
+    map_silhouette DOUBLE PRECISION,
+    map_silhouette_before DOUBLE PRECISION,
+    map_created_at TEXT,
+    last_job_id TEXT
   );
   CREATE TABLE collection_images (
     id TEXT NOT NULL,
@@ -191,6 +211,7 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     bytes BYTEA NOT NULL,
     thumbnail BYTEA NOT NULL,
     label TEXT,
+    feature_key TEXT,
     features BYTEA,
     x DOUBLE PRECISION,
     y DOUBLE PRECISION,

@@ -41,6 +41,7 @@ import { WorldTrees } from '../worlds/world-tree.js';
 import { WorldValidator } from '../worlds/world.validator.js';
 import { resolveApiKey } from './api-key.js';
 import { createApollo } from './apollo.js';
+import { CollectionMapJob } from '../collections/collection-map.job.js';
 import { CollectionRepository } from '../collections/collection.repository.js';
 import { CollectionResolver } from '../collections/collection.resolver.js';
 import { CollectionService } from '../collections/collection.service.js';
@@ -149,6 +150,8 @@ async function start(
       new CollectionResolver(
         collectionCheck,
         new CollectionService(collectionRepo, collectionCheck, imageCheck),
+        new CollectionMapJob(collectionRepo, extractor, jobs),
+        jobs,
       ),
     )
     .register(ClassifyResolver, new ClassifyResolver(imageCheck, extractor))
