@@ -13,6 +13,7 @@ export enum JobKind {
   ADD_EXAMPLES = 'ADD_EXAMPLES',
   RESUME_BUILD = 'RESUME_BUILD',
   SYNTHESIZE_FOOLING = 'SYNTHESIZE_FOOLING',
+  MAP_COLLECTION = 'MAP_COLLECTION',
 }
 registerEnumType(JobKind, { name: 'JobKind', description: 'What a background job does.' });
 

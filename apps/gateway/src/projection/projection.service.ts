@@ -1,9 +1,9 @@
-import { createRng, fitPca, transformPca, type PointMatrix } from '@clusterflow/clusterflow';
-import { UMAP } from 'umap-js';
+import { fitPca, transformPca } from '@clusterflow/clusterflow';
 import type { ImageStore } from '../images/image-store.js';
 import type { WorldRepository } from '../worlds/world.repository.js';
 import type { World } from '../worlds/world.type.js';
 import { ProjectionMethod, type Projection } from './projection.type.js';
+import { umap2d } from './umap-2d.js';
 
 /**
  * 2-D maps of worlds (PCA from @clusterflow/clusterflow, UMAP from umap-js), cached per (world, last change,
@@ -24,7 +24,8 @@ export class ProjectionService {
     const table = await this.repo.activations(world);
     const thumbnails: string[] = [];
     for (const file of table.files) thumbnails.push((await this.images.thumbnailDataUrl(file)) ?? '');
-    const xy = method === ProjectionMethod.PCA ? transformPca(fitPca(table), table).data : umap(table, seed);
+    const xy =
+      method === ProjectionMethod.PCA ? transformPca(fitPca(table), table).data : umap2d(table, seed);
     const projection: Projection = {
       worldId: world.id,
       method,
@@ -48,23 +49,4 @@ export class ProjectionService {
   forget(worldId: string): void {
     for (const k of this.cache.keys()) if (k.startsWith(`${worldId}|`)) this.cache.delete(k);
   }
-}
-
-function umap({ data, rows, cols }: PointMatrix, seed: number): Float64Array {
-  const rng = createRng(seed);
-  const model = new UMAP({
-    nComponents: 2,
-    nNeighbors: Math.min(15, rows - 1),
-    minDist: 0.1,
-    random: () => rng.next(),
-  });
-  const input: number[][] = [];
-  for (let r = 0; r < rows; r++) input.push(Array.from(data.subarray(r * cols, (r + 1) * cols)));
-  const out = model.fit(input);
-  const points = new Float64Array(rows * 2);
-  out.forEach((p, i) => {
-    points[i * 2] = p[0];
-    points[i * 2 + 1] = p[1];
-  });
-  return points;
 }

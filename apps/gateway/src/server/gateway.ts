@@ -42,6 +42,11 @@ import { WorldTrees } from '../worlds/world-tree.js';
 import { WorldValidator } from '../worlds/world.validator.js';
 import { resolveApiKey } from './api-key.js';
 import { createApollo } from './apollo.js';
+import { CollectionMapJob } from '../collections/collection-map.job.js';
+import { CollectionRepository } from '../collections/collection.repository.js';
+import { CollectionResolver } from '../collections/collection.resolver.js';
+import { CollectionService } from '../collections/collection.service.js';
+import { CollectionValidator } from '../collections/collection.validator.js';
 import { createRequestHandler } from './http-handler.js';
 import { createLogger } from './logger.js';
 import { StaticFiles } from './static-files.js';
@@ -150,10 +155,21 @@ async function start(
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
   const worldCheck = new WorldValidator(worldRepo, imageCheck, jobs, config.limits);
+  const collectionRepo = new CollectionRepository(db);
+  const collectionCheck = new CollectionValidator(collectionRepo);
   const container = new ResolverContainer()
     .register(
       AsymmetryResolver,
       new AsymmetryResolver(new AsymmetryValidator(samples), new AsymmetryService(samples, extractor)),
+    )
+    .register(
+      CollectionResolver,
+      new CollectionResolver(
+        collectionCheck,
+        new CollectionService(collectionRepo, collectionCheck, imageCheck),
+        new CollectionMapJob(collectionRepo, extractor, jobs),
+        jobs,
+      ),
     )
     .register(ClassifyResolver, new ClassifyResolver(imageCheck, extractor))
     .register(
@@ -232,6 +248,7 @@ async function start(
       readiness,
       staticFiles,
       apiKey: apiKey.key,
+      collections: collectionRepo,
       cnnBusy: () => extractor.busy(),
     }),
   );
