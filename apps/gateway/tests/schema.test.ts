@@ -46,6 +46,9 @@ describe('schema', () => {
       [
         'asymmetry',
         'classify',
+        'collection',
+        'collectionImages',
+        'collections',
         'health',
         'job',
         'models',
@@ -59,6 +62,16 @@ describe('schema', () => {
         'worlds',
       ].sort(),
     );
-    expect(mutations).toEqual(['addExamples', 'createWorld', 'deleteWorld', 'synthesizeFoolingImage']);
+    expect(mutations).toEqual(
+      [
+        'addCollectionImages',
+        'addExamples',
+        'createCollection',
+        'createWorld',
+        'deleteCollection',
+        'deleteWorld',
+        'synthesizeFoolingImage',
+      ].sort(),
+    );
   });
 });

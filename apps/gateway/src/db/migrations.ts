@@ -72,6 +72,34 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- Jobs that produce a stored sample (fooling-image synthesis) point at it.
   ALTER TABLE jobs ADD COLUMN result_sample_id TEXT;
   `,
+  `
+  -- Issue 16 "label by map": collections of uploaded photos (bytes and a 96 px thumbnail per image, stored once
+  -- per collection by sha256), their stored features / 2-D coordinates, and the label-change stack for undo.
+  CREATE TABLE collections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE collection_images (
+    id TEXT NOT NULL,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    thumbnail BLOB NOT NULL,
+    label TEXT,
+    features BLOB,
+    x REAL,
+    y REAL,
+    cluster INTEGER,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (collection_id, id)
+  );
+  `,
 ];
 
 /**
@@ -142,5 +170,33 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   `,
   `
   ALTER TABLE jobs ADD COLUMN result_sample_id TEXT;
+  `,
+  `
+  -- Issue 16 "label by map": collections of uploaded photos (bytes and a 96 px thumbnail per image, stored once
+  -- per collection by sha256), their stored features / 2-D coordinates, and the label-change stack for undo.
+  CREATE TABLE collections (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE collection_images (
+    id TEXT NOT NULL,
+    collection_id TEXT NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    format TEXT NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes BYTEA NOT NULL,
+    thumbnail BYTEA NOT NULL,
+    label TEXT,
+    features BYTEA,
+    x DOUBLE PRECISION,
+    y DOUBLE PRECISION,
+    cluster INTEGER,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (collection_id, id)
+  );
   `,
 ];

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { AsymmetryResolver } from '../asymmetry/asymmetry.resolver.js';
+import { CollectionResolver } from '../collections/collection.resolver.js';
 import { ClassifyResolver } from '../classify/classify.resolver.js';
 import { FoolingResolver } from '../fooling/fooling.resolver.js';
 import { HealthResolver } from '../health/health.resolver.js';
@@ -17,6 +18,7 @@ import { apiKeyAuthChecker } from './auth-checker.js';
 export const RESOLVERS = [
   AsymmetryResolver,
   ClassifyResolver,
+  CollectionResolver,
   FoolingResolver,
   HealthResolver,
   JobResolver,

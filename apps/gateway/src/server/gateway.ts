@@ -41,6 +41,10 @@ import { WorldTrees } from '../worlds/world-tree.js';
 import { WorldValidator } from '../worlds/world.validator.js';
 import { resolveApiKey } from './api-key.js';
 import { createApollo } from './apollo.js';
+import { CollectionRepository } from '../collections/collection.repository.js';
+import { CollectionResolver } from '../collections/collection.resolver.js';
+import { CollectionService } from '../collections/collection.service.js';
+import { CollectionValidator } from '../collections/collection.validator.js';
 import { createRequestHandler } from './http-handler.js';
 import { createLogger } from './logger.js';
 import { StaticFiles } from './static-files.js';
@@ -133,10 +137,19 @@ async function start(
   // The one validation layer: resolvers run these checks on their arguments before any service is called.
   const imageCheck = new ImageValidator(config.limits, samples);
   const worldCheck = new WorldValidator(worldRepo, imageCheck, jobs, config.limits);
+  const collectionRepo = new CollectionRepository(db);
+  const collectionCheck = new CollectionValidator(collectionRepo);
   const container = new ResolverContainer()
     .register(
       AsymmetryResolver,
       new AsymmetryResolver(new AsymmetryValidator(samples), new AsymmetryService(samples, extractor)),
+    )
+    .register(
+      CollectionResolver,
+      new CollectionResolver(
+        collectionCheck,
+        new CollectionService(collectionRepo, collectionCheck, imageCheck),
+      ),
     )
     .register(ClassifyResolver, new ClassifyResolver(imageCheck, extractor))
     .register(
@@ -215,6 +228,7 @@ async function start(
       readiness,
       staticFiles,
       apiKey: apiKey.key,
+      collections: collectionRepo,
       cnnBusy: () => extractor.busy(),
     }),
   );

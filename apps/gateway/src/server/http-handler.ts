@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
 import type { Logger } from 'pino';
+import type { CollectionRepository } from '../collections/collection.repository.js';
+import { serveCollectionImage } from '../collections/collection.routes.js';
 import type { GatewayConfig } from '../config/gateway-config.js';
 import { runWithClientWait } from '../extractor/client-wait.js';
 import type { HealthService } from '../health/health.service.js';
@@ -18,6 +20,8 @@ export interface HttpDeps {
   readiness: ReadinessService;
   staticFiles: StaticFiles | undefined;
   apiKey: string;
+  /** Collections (issue 16): serves `/collections/…` image and thumbnail routes when set. */
+  collections?: CollectionRepository;
   /**
    * Whether the CNN queue would refuse one more image now (the latency budget): a heavy query body (inline
    * images) is then refused before it is parsed. Undefined: no early refusal.
@@ -97,6 +101,14 @@ async function handle(
     await graphql(deps, req, res, url, requestId, logger);
     return;
   }
+  if (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    deps.collections !== undefined &&
+    (await serveCollectionImage(deps.collections, url.pathname, res, (message) =>
+      sendErrors(res, 404, 'NOT_FOUND', message),
+    ))
+  )
+    return;
   if ((req.method === 'GET' || req.method === 'HEAD') && deps.staticFiles?.serve(req, res, url.pathname))
     return;
   sendErrors(
