@@ -46,6 +46,9 @@ const UPLOAD_CHUNK = 50;
 const UNLABELLED = '#bbbbbb';
 const CLUSTER_COLORS = [...labelColors(Array.from({ length: 12 }, (_, i) => `c${i + 10}`)).values()];
 
+/** The synthetic map has no server state to reload. */
+const noop = (): void => undefined;
+
 /** `#/label-by-map?synthetic=10000` → 10000 (renderer test without a gateway); otherwise undefined. */
 function syntheticCount(): number | undefined {
   const query = window.location.hash.split('?')[1] ?? '';
@@ -83,7 +86,7 @@ export function LabelByMapPage() {
       <div className="page">
         <h1>Label by map</h1>
         <p className="lead">Synthetic renderer test: {synthetic} seeded points, no gateway.</p>
-        <MapLabeller collectionId="" points={syntheticMap(synthetic)} apiKey="" onChanged={() => {}} />
+        <MapLabeller collectionId="" points={syntheticMap(synthetic)} apiKey="" onChanged={noop} />
       </div>
     );
   }
