@@ -36,7 +36,10 @@ describe('SpatialGrid', () => {
       let bestD = 36;
       for (let p = 0; p < 1000; p++) {
         const d = (xy[2 * p] - x) ** 2 + (xy[2 * p + 1] - y) ** 2;
-        if (d < bestD) ((best = p), (bestD = d));
+        if (d < bestD) {
+          best = p;
+          bestD = d;
+        }
       }
       expect(g.nearest(x, y, 6)).toBe(best);
     }

@@ -59,6 +59,10 @@ function syntheticCount(): number | undefined {
 /** Page 7: upload a collection, map it, lasso regions of the map and label them; galleries, export, worlds. */
 export function LabelByMapPage() {
   const synthetic = useMemo(syntheticCount, []);
+  const syntheticPoints = useMemo(
+    () => (synthetic === undefined ? [] : syntheticMap(synthetic)),
+    [synthetic],
+  );
   const { apiKey } = useSettings();
   const [collectionId, setCollectionId] = useState<string>(
     () => localStorage.getItem('clusterflow.collection') ?? '',
@@ -86,7 +90,7 @@ export function LabelByMapPage() {
       <div className="page">
         <h1>Label by map</h1>
         <p className="lead">Synthetic renderer test: {synthetic} seeded points, no gateway.</p>
-        <MapLabeller collectionId="" points={syntheticMap(synthetic)} apiKey="" onChanged={noop} />
+        <MapLabeller collectionId="" points={syntheticPoints} apiKey="" onChanged={noop} />
       </div>
     );
   }
