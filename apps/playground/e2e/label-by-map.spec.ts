@@ -162,6 +162,28 @@ test.describe('Label by map', () => {
     // Only a sanity bound: frames happen and the page did not hang (no tight timed assertion).
     expect(frames.length).toBeGreaterThan(10);
     expect(Number(await canvas.getAttribute('data-scale'))).not.toBe(1);
+    // Lasso a triangle in the middle of the zoomed-in view; shift+box adds to it.
+    await page.keyboard.press('l');
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx - 150, cy - 100);
+    await page.mouse.down();
+    await page.mouse.move(cx + 150, cy - 100, { steps: 6 });
+    await page.mouse.move(cx, cy + 150, { steps: 6 });
+    await page.mouse.up();
+    const count = async () =>
+      Number(/^(\d+) of/.exec((await page.getByTestId('selection-status').textContent()) ?? '')?.[1]);
+    const lassoed = await count();
+    expect(lassoed).toBeGreaterThan(0);
+    expect(lassoed).toBeLessThan(10_000);
+    await page.keyboard.press('b');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 120, box.y + 120, { steps: 4 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    expect(await count()).toBeGreaterThanOrEqual(lassoed);
     await screenshot(page, 'label-by-map-synthetic');
   });
 });
