@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ROUTES, routeFromHash, type RoutePath } from './logic/routes.js';
 import { AsymmetryPage } from './pages/AsymmetryPage.js';
+import { LabelByMapPage } from './pages/LabelByMapPage.js';
 import { MembershipPage } from './pages/MembershipPage.js';
 import { OddOneOutPage } from './pages/OddOneOutPage.js';
 import { SetGamePage } from './pages/SetGamePage.js';
@@ -15,6 +16,7 @@ const PAGES: Record<RoutePath, () => React.JSX.Element> = {
   map: WorldMapPage,
   asymmetry: AsymmetryPage,
   worlds: WorldsPage,
+  'label-by-map': LabelByMapPage,
 };
 
 export function App() {

@@ -136,7 +136,7 @@ export interface Job {
   errorCode: string | null;
   errorMessage: string | null;
 }
-const JOB_FIELDS = `id status done total progress message worldId sampleId errorCode errorMessage`;
+export const JOB_FIELDS = `id status done total progress message worldId sampleId errorCode errorMessage`;
 
 export const JOB = /* GraphQL */ `
   query Job($id: ID!) {

@@ -6,17 +6,27 @@ export function DropZone({
   label = 'Upload your own images',
   multiple = true,
   disabled = false,
+  accept: acceptTypes = 'image/jpeg,image/png,image/webp',
 }: {
   onFiles: (files: File[]) => void;
   label?: string;
   multiple?: boolean;
   disabled?: boolean;
+  /** The file dialog's filter; a drop also passes files whose type or extension it names. */
+  accept?: string;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const [over, setOver] = useState(false);
   const accept = (list: FileList | null) => {
-    const files = [...(list ?? [])].filter((f) => f.type.startsWith('image/') || f.type === '');
+    const extensions = acceptTypes.split(',').filter((a) => a.startsWith('.'));
+    const files = [...(list ?? [])].filter(
+      (f) =>
+        f.type.startsWith('image/') ||
+        f.type === '' ||
+        acceptTypes.split(',').includes(f.type) ||
+        extensions.some((ext) => f.name.toLowerCase().endsWith(ext)),
+    );
     if (files.length > 0) onFiles(files);
   };
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -49,7 +59,7 @@ export function DropZone({
       <input
         ref={input}
         type="file"
-        accept="image/jpeg,image/png,image/webp"
+        accept={acceptTypes}
         multiple={multiple}
         hidden
         aria-label={label}

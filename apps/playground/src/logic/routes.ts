@@ -6,6 +6,7 @@ export const ROUTES = [
   { path: 'map', title: 'World map' },
   { path: 'asymmetry', title: 'Asymmetry' },
   { path: 'worlds', title: 'Worlds' },
+  { path: 'label-by-map', title: 'Label by map' },
 ] as const;
 
 export type RoutePath = (typeof ROUTES)[number]['path'];
