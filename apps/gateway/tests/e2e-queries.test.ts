@@ -137,7 +137,7 @@ describe('read-only queries over real HTTP', () => {
       status: 'ok',
       model: 'darknet-tiny',
       database: true,
-      schemaVersion: 2,
+      schemaVersion: 3, // migrations: base, async store, collections
       samples: 128,
       worlds: 0,
     });

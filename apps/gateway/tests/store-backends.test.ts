@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from '../src/db/database.js';
+import { SQLITE_MIGRATIONS } from '../src/db/migrations.js';
 import { isUniqueViolation } from '../src/db/unique-violation.js';
 import { ImageStore } from '../src/images/image-store.js';
 import { JobRunner } from '../src/jobs/job.runner.js';
@@ -63,11 +64,17 @@ describe.each(backends)('store on $name', (backend) => {
     async () => {
       const location = backend.freshLocation();
       const first = await backend.open(location);
-      expect({ created: first.created, version: first.version }).toEqual({ created: true, version: 2 });
+      expect({ created: first.created, version: first.version }).toEqual({
+        created: true,
+        version: SQLITE_MIGRATIONS.length,
+      });
       await first.db.close();
       const again = await backend.open(location);
       opened.push(again.db);
-      expect({ created: again.created, version: again.version }).toEqual({ created: false, version: 2 });
+      expect({ created: again.created, version: again.version }).toEqual({
+        created: false,
+        version: SQLITE_MIGRATIONS.length,
+      });
     },
   );
 
